@@ -1,0 +1,4 @@
+export * from './route.ts';
+export * from './routes.ts';
+export * from './client.ts';
+export * as schemas from './schemas.ts';

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { route } from './route.ts';
+import * as s from './schemas.ts';
+
+const collectivePath = z.object({ slug: s.Slug });
+
+/** Every operation of the API, keyed by operation id. Add routes here; server and client follow. */
+export const routes = {
+  health: route({
+    operationId: 'health', method: 'get', path: '/healthz', tag: 'system', auth: 'public',
+    summary: 'Liveness: answers without touching the database', status: 200, response: s.Health,
+  }),
+  reference: route({
+    operationId: 'reference', method: 'get', path: '/api/v1/reference', tag: 'system', auth: 'public',
+    summary: 'Vocabularies: collective kinds, roles, field types, DPV categories, canonical datasets', status: 200, response: s.Reference,
+  }),
+
+  signUp: route({
+    operationId: 'signUp', method: 'post', path: '/api/v1/auth/sign-up', tag: 'auth', auth: 'public',
+    summary: 'Create an account and sign in',
+    body: z.object({ email: s.Email, password: s.NewPassword, displayName: z.string().trim().min(1).max(120) }),
+    status: 201, response: s.SignedIn,
+  }),
+  signIn: route({
+    operationId: 'signIn', method: 'post', path: '/api/v1/auth/sign-in', tag: 'auth', auth: 'public',
+    summary: 'Sign in; sets the session cookie', body: z.object({ email: s.Email, password: s.Password }),
+    status: 200, response: s.SignedIn,
+  }),
+  signOut: route({
+    operationId: 'signOut', method: 'post', path: '/api/v1/auth/sign-out', tag: 'auth', auth: 'user',
+    summary: 'Sign out of this session', status: 204,
+  }),
+  me: route({
+    operationId: 'me', method: 'get', path: '/api/v1/me', tag: 'auth', auth: 'user',
+    summary: 'Who is signed in, and their collectives', status: 200, response: s.Me,
+  }),
+  listTokens: route({
+    operationId: 'listTokens', method: 'get', path: '/api/v1/me/tokens', tag: 'auth', auth: 'user',
+    summary: 'Your personal API tokens', status: 200, response: z.object({ items: z.array(s.ApiToken) }),
+  }),
+  createToken: route({
+    operationId: 'createToken', method: 'post', path: '/api/v1/me/tokens', tag: 'auth', auth: 'user',
+    summary: 'Create a personal API token (shown once)',
+    body: z.object({ name: z.string().trim().min(1).max(80), expiresInDays: z.number().int().min(1).max(3650).optional() }),
+    status: 201, response: s.NewApiToken,
+  }),
+  revokeToken: route({
+    operationId: 'revokeToken', method: 'delete', path: '/api/v1/me/tokens/{tokenId}', tag: 'auth', auth: 'user',
+    summary: 'Revoke one of your API tokens', params: z.object({ tokenId: s.Id }), status: 204,
+  }),
+
+  createCollective: route({
+    operationId: 'createCollective', method: 'post', path: '/api/v1/collectives', tag: 'collectives', auth: 'user',
+    summary: 'Create a collective; you become its first steward and member',
+    body: z.object({ slug: s.Slug, name: z.string().max(120), kind: s.CollectiveKind, description: z.string().max(4000).optional() }),
+    status: 201, response: s.CollectiveDetail,
+  }),
+  getCollective: route({
+    operationId: 'getCollective', method: 'get', path: '/api/v1/collectives/{slug}', tag: 'collectives', auth: 'user',
+    summary: 'A collective you belong to, your roles and head counts', params: collectivePath, status: 200, response: s.CollectiveDetail,
+  }),
+  leaveCollective: route({
+    operationId: 'leaveCollective', method: 'post', path: '/api/v1/collectives/{slug}/leave', tag: 'collectives', auth: 'user',
+    summary: 'Leave the collective (every role you hold in it)', params: collectivePath, status: 204,
+  }),
+  listMembers: route({
+    operationId: 'listMembers', method: 'get', path: '/api/v1/collectives/{slug}/members', tag: 'collectives', auth: 'user',
+    summary: 'People in the collective and their roles (stewards)', params: collectivePath, query: s.Pagination,
+    status: 200, response: s.pageOf(s.MemberRow),
+  }),
+  createInvitation: route({
+    operationId: 'createInvitation', method: 'post', path: '/api/v1/collectives/{slug}/invitations', tag: 'collectives', auth: 'user',
+    summary: 'Create a single-use invitation link (stewards)', params: collectivePath,
+    body: z.object({ role: s.Role.default('member'), expiresInDays: z.number().int().min(1).max(90).default(14), note: z.string().max(200).default('') }),
+    status: 201, response: s.NewInvitation,
+  }),
+  listInvitations: route({
+    operationId: 'listInvitations', method: 'get', path: '/api/v1/collectives/{slug}/invitations', tag: 'collectives', auth: 'user',
+    summary: 'Invitations of the collective (stewards)', params: collectivePath, status: 200, response: z.object({ items: z.array(s.Invitation) }),
+  }),
+  revokeInvitation: route({
+    operationId: 'revokeInvitation', method: 'delete', path: '/api/v1/collectives/{slug}/invitations/{invitationId}', tag: 'collectives', auth: 'user',
+    summary: 'Revoke an open invitation (stewards)', params: z.object({ slug: s.Slug, invitationId: s.Id }), status: 204,
+  }),
+  previewInvitation: route({
+    operationId: 'previewInvitation', method: 'get', path: '/api/v1/invitations/{token}', tag: 'collectives', auth: 'public',
+    summary: 'What an invitation link offers', params: z.object({ token: z.string().min(10).max(200) }), status: 200, response: s.InvitationPreview,
+  }),
+  acceptInvitation: route({
+    operationId: 'acceptInvitation', method: 'post', path: '/api/v1/invitations/{token}/accept', tag: 'collectives', auth: 'user',
+    summary: 'Join a collective with an invitation link', params: z.object({ token: z.string().min(10).max(200) }),
+    status: 200, response: s.MyCollective,
+  }),
+
+  listDatasets: route({
+    operationId: 'listDatasets', method: 'get', path: '/api/v1/collectives/{slug}/datasets', tag: 'datasets', auth: 'user',
+    summary: 'Datasets of the collective and their schemas', params: collectivePath, status: 200, response: z.object({ items: z.array(s.Dataset) }),
+  }),
+  createDataset: route({
+    operationId: 'createDataset', method: 'post', path: '/api/v1/collectives/{slug}/datasets', tag: 'datasets', auth: 'user',
+    summary: 'Declare a dataset: a canonical one by name, or a custom schema (stewards)', params: collectivePath,
+    body: z.union([
+      z.object({ canonical: z.string().min(1).max(64) }),
+      z.object({ slug: z.string().min(1).max(64), name: z.string().min(1).max(120), description: z.string().max(4000).default(''), schema: s.DatasetSchema }),
+    ]),
+    status: 201, response: s.Dataset,
+  }),
+  myRecords: route({
+    operationId: 'myRecords', method: 'get', path: '/api/v1/collectives/{slug}/datasets/{dataset}/my-records', tag: 'datasets', auth: 'user',
+    summary: 'Your own records in a dataset (only you can read them)', params: z.object({ slug: s.Slug, dataset: z.string().min(1).max(64) }),
+    query: s.Pagination, status: 200, response: s.pageOf(s.DataRecord),
+  }),
+
+  memberHome: route({
+    operationId: 'memberHome', method: 'get', path: '/api/v1/collectives/{slug}/home/member', tag: 'homes', auth: 'user',
+    summary: 'A member’s overview: their data in the collective', params: collectivePath, status: 200, response: s.MemberHome,
+  }),
+  stewardHome: route({
+    operationId: 'stewardHome', method: 'get', path: '/api/v1/collectives/{slug}/home/steward', tag: 'homes', auth: 'user',
+    summary: 'A steward’s overview: people, datasets, contributions (aggregates only)', params: collectivePath, status: 200, response: s.StewardHome,
+  }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;

@@ -1,0 +1,176 @@
+import type { ApiToken, Session, User, UserWithSecret } from '../accounts/user.ts';
+import type { Collective } from '../collectives/collective.ts';
+import type { Invitation } from '../collectives/invitation.ts';
+import type { Membership } from '../collectives/membership.ts';
+import type { Role } from '../collectives/roles.ts';
+import type { DataRecord, RecordData } from '../datasets/record.ts';
+import type { Dataset } from '../datasets/schema.ts';
+import type { LogEntryBody, StoredLogEntry } from '../log/entry.ts';
+
+/**
+ * The storage the domain needs, declared here and implemented by packages/store (DESIGN.md
+ * example 2). Readers may be used anywhere; writers exist only inside `Store.transact`, so every
+ * change and its log entry commit together or not at all (rule T1, example 5).
+ */
+
+/** A page of results and the cursor for the next page (null at the end). */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface UserReader {
+  byId(id: string): Promise<User | undefined>;
+  byEmail(email: string): Promise<UserWithSecret | undefined>;
+}
+export interface UserRepository extends UserReader {
+  /** Throws ConflictError `email_taken` when the e-mail is in use. */
+  create(user: { id: string; email: string; displayName: string; passwordHash: string | null }): Promise<User>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+}
+
+export interface SessionReader {
+  /** A session that has not expired at `now`. */
+  byTokenHash(tokenHash: string, now: Date): Promise<Session | undefined>;
+}
+export interface SessionRepository extends SessionReader {
+  create(session: Session): Promise<void>;
+  deleteByTokenHash(tokenHash: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface ApiTokenReader {
+  /** A token that is not revoked and not expired at `now`. */
+  byTokenHash(tokenHash: string, now: Date): Promise<ApiToken | undefined>;
+  listForUser(userId: string): Promise<ApiToken[]>;
+}
+export interface ApiTokenRepository extends ApiTokenReader {
+  create(token: Omit<ApiToken, 'lastUsedAt' | 'revokedAt'>): Promise<void>;
+  /** Revokes the user's token; false when there is no such live token of that user. */
+  revoke(id: string, userId: string, now: Date): Promise<boolean>;
+  touch(id: string, now: Date): Promise<void>;
+}
+
+export interface CollectiveReader {
+  byId(id: string): Promise<Collective | undefined>;
+  bySlug(slug: string): Promise<Collective | undefined>;
+  /** The collectives the user holds any role in, with those roles. */
+  listForUser(userId: string): Promise<Array<{ collective: Collective; roles: Role[] }>>;
+}
+export interface CollectiveRepository extends CollectiveReader {
+  /** Throws ConflictError `slug_taken` when the slug is in use. */
+  create(collective: Collective & { logSalt: string }): Promise<void>;
+  /** The secret salt of the collective's log pseudonyms. */
+  logSalt(id: string): Promise<string>;
+}
+
+export interface MembershipReader {
+  rolesOf(collectiveId: string, userId: string): Promise<Role[]>;
+  countByRole(collectiveId: string): Promise<Record<Role, number>>;
+  /** Members with their roles and e-mail, for stewards; ordered by join time. */
+  list(collectiveId: string, page: PageRequest): Promise<Page<{ user: User; roles: Role[]; joinedAt: Date }>>;
+}
+export interface MembershipRepository extends MembershipReader {
+  /** Adds a role; adding a role already held does nothing and returns false. */
+  add(membership: Membership): Promise<boolean>;
+  /** Removes every role the user holds; returns how many were removed. */
+  removeAll(collectiveId: string, userId: string): Promise<number>;
+}
+
+export interface InvitationReader {
+  listForCollective(collectiveId: string): Promise<Invitation[]>;
+  byTokenHash(tokenHash: string): Promise<Invitation | undefined>;
+}
+export interface InvitationRepository extends InvitationReader {
+  create(invitation: Invitation): Promise<void>;
+  /**
+   * Marks an open invitation used, atomically: of two concurrent calls with the same token only
+   * one gets the invitation back. Undefined when unknown, used, revoked or expired at `now`.
+   */
+  consume(tokenHash: string, userId: string, now: Date): Promise<Invitation | undefined>;
+  revoke(id: string, collectiveId: string, now: Date): Promise<boolean>;
+}
+
+export interface DatasetReader {
+  byId(id: string): Promise<Dataset | undefined>;
+  bySlug(collectiveId: string, slug: string): Promise<Dataset | undefined>;
+  list(collectiveId: string): Promise<Dataset[]>;
+}
+export interface DatasetRepository extends DatasetReader {
+  /** Throws ConflictError `dataset_slug_taken` when the slug is in use in the collective. */
+  create(dataset: Dataset): Promise<void>;
+}
+
+export interface NewRecord {
+  id: string;
+  collectiveId: string;
+  datasetId: string;
+  memberId: string;
+  data: RecordData;
+  occurredAt: Date | null;
+  source: string;
+  importId: string | null;
+}
+
+export interface RecordReader {
+  /** Record counts per dataset id for the collective (aggregates only). */
+  countByDataset(collectiveId: string): Promise<Record<string, number>>;
+  /** Record count per dataset id for one member. */
+  countForMember(collectiveId: string, memberId: string): Promise<Record<string, number>>;
+  /** One member's own records in one dataset, newest first (rule S1: callers pass the member). */
+  listForMember(datasetId: string, memberId: string, page: PageRequest): Promise<Page<DataRecord>>;
+  /** Number of distinct members who have records in the collective. */
+  countContributors(collectiveId: string): Promise<number>;
+}
+export interface RecordRepository extends RecordReader {
+  insertMany(records: NewRecord[]): Promise<void>;
+}
+
+export interface LogReader {
+  size(collectiveId: string): Promise<number>;
+  list(collectiveId: string, fromIndex: number, limit: number): Promise<StoredLogEntry[]>;
+}
+export interface LogRepository extends LogReader {
+  /** Appends entries to the collective's log in order; returns the index of the first. */
+  append(collectiveId: string, entries: LogEntryBody[]): Promise<number>;
+}
+
+export interface Readers {
+  users: UserReader;
+  sessions: SessionReader;
+  apiTokens: ApiTokenReader;
+  collectives: CollectiveReader;
+  memberships: MembershipReader;
+  invitations: InvitationReader;
+  datasets: DatasetReader;
+  records: RecordReader;
+  log: LogReader;
+}
+
+export interface Repositories {
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiTokens: ApiTokenRepository;
+  collectives: CollectiveRepository;
+  memberships: MembershipRepository;
+  invitations: InvitationRepository;
+  datasets: DatasetRepository;
+  records: RecordRepository;
+  log: LogRepository;
+}
+
+export interface Store {
+  /** `pglite` (embedded) or `postgres`. */
+  readonly kind: 'pglite' | 'postgres';
+  readonly read: Readers;
+  /** Runs `fn` in one transaction (READ COMMITTED; races are settled by row locks and conditional updates); rolls back if it throws. */
+  transact<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
