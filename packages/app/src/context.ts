@@ -1,0 +1,33 @@
+import type { Store } from '@steward/core';
+import type { PasswordCost } from './security/passwords.ts';
+import type { FailureLimiter } from './security/rate-limit.ts';
+
+/** Who is acting: a signed-in user (by session or API token), or nobody. */
+export interface Actor {
+  userId: string;
+  via: 'session' | 'token';
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Settings the app needs, read once at the edge (CLI flags and environment). */
+export interface AppConfig {
+  passwordCost: PasswordCost;
+  sessionTtlHours: number;
+  /** Whether anyone may sign up without an invitation. */
+  openSignUp: boolean;
+}
+
+export interface Deps {
+  store: Store;
+  config: AppConfig;
+  clock: Clock;
+  limits: {
+    signInPerEmail: FailureLimiter;
+    signInPerClient: FailureLimiter;
+  };
+}

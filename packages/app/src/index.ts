@@ -1,0 +1,93 @@
+import type { Store } from '@steward/core';
+import type { AppConfig, Clock, Deps } from './context.ts';
+import { systemClock } from './context.ts';
+import { DEFAULT_PASSWORD_COST } from './security/passwords.ts';
+import { FailureLimiter } from './security/rate-limit.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './use-cases/accounts/api-tokens.ts';
+import { authenticateApiToken, authenticateSession, csrfMatches } from './use-cases/accounts/authenticate.ts';
+import { createUserAccount } from './use-cases/accounts/create-user.ts';
+import { getMe } from './use-cases/accounts/me.ts';
+import { signIn } from './use-cases/accounts/sign-in.ts';
+import { signOut } from './use-cases/accounts/sign-out.ts';
+import { signUp } from './use-cases/accounts/sign-up.ts';
+import { createCollective } from './use-cases/collectives/create.ts';
+import { getCollective } from './use-cases/collectives/detail.ts';
+import { initCollective } from './use-cases/collectives/init.ts';
+import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './use-cases/collectives/invitations.ts';
+import { leaveCollective } from './use-cases/collectives/leave.ts';
+import { listMembers } from './use-cases/collectives/members.ts';
+import { createDataset } from './use-cases/datasets/create.ts';
+import { listDatasets, listMyRecords } from './use-cases/datasets/list.ts';
+import { memberHome } from './use-cases/homes/member-home.ts';
+import { stewardHome } from './use-cases/homes/steward-home.ts';
+import { reference } from './use-cases/reference.ts';
+
+export type { Actor, AppConfig, Clock, Deps } from './context.ts';
+export { systemClock } from './context.ts';
+export { DEFAULT_PASSWORD_COST, type PasswordCost } from './security/passwords.ts';
+
+export const DEFAULT_APP_CONFIG: AppConfig = {
+  passwordCost: DEFAULT_PASSWORD_COST,
+  sessionTtlHours: 24 * 14,
+  openSignUp: true,
+};
+
+type UseCase<I, O> = (deps: Deps, input: I) => O;
+type Bound<F> = F extends UseCase<infer I, infer O> ? (input: I) => O : never;
+
+function bind<T extends Record<string, UseCase<never, unknown>>>(deps: Deps, fns: T): { [K in keyof T]: Bound<T[K]> } {
+  return Object.fromEntries(Object.entries(fns).map(([k, f]) => [k, (input: never) => f(deps, input)])) as { [K in keyof T]: Bound<T[K]> };
+}
+
+/**
+ * The application: one use-case per action, each taking plain arguments (`{ actor, … }`), shared by
+ * the HTTP API, the CLI and jobs (DESIGN.md example 3).
+ */
+export function createApp(options: { store: Store; config?: Partial<AppConfig>; clock?: Clock }) {
+  const deps: Deps = {
+    store: options.store,
+    config: { ...DEFAULT_APP_CONFIG, ...options.config },
+    clock: options.clock ?? systemClock,
+    limits: {
+      // 10 failures per address per 15 minutes stops guessing; 100 per client allows a shared NAT.
+      signInPerEmail: new FailureLimiter(10, 15 * 60_000),
+      signInPerClient: new FailureLimiter(100, 15 * 60_000),
+    },
+  };
+  return {
+    deps,
+    reference: () => reference(),
+    csrfMatches,
+    ...bind(deps, {
+      signUp,
+      signIn,
+      signOut,
+      authenticateSession,
+      authenticateApiToken,
+      getMe,
+      listApiTokens,
+      createApiToken,
+      revokeApiToken,
+      createUserAccount,
+      createCollective,
+      initCollective,
+      getCollective,
+      leaveCollective,
+      listMembers,
+      createInvitation,
+      listInvitations,
+      revokeInvitation,
+      previewInvitation,
+      acceptInvitation,
+      listDatasets,
+      createDataset,
+      listMyRecords,
+      memberHome,
+      stewardHome,
+    }),
+  };
+}
+
+export type App = ReturnType<typeof createApp>;
+
+export { seedDemo, DEMO_PASSWORD, DEMO_SLUG, DEMO_ACCOUNTS } from './demo/seed.ts';

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@steward/app';
+import { createHttpApp, startHttpServer } from '@steward/server';
+import type { ServeConfig } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { VERSION } from '../version.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/** `steward serve`: the API and the web app on one port, until SIGINT or SIGTERM. */
+export async function serve(config: ServeConfig): Promise<void> {
+  const started = performance.now();
+  const say = (line: string) => process.stdout.write(line + '\n');
+  say(config.databaseUrl ? 'Opening the PostgreSQL database…' : `Opening the embedded database in ${config.dataDir}…`);
+  const runtime = await openRuntime(config);
+  try {
+    if (config.demo) {
+      const seeded = await seedDemo(runtime.app.deps);
+      if (seeded.created) say(`Created the demo collective: ${seeded.members} members, ${seeded.records} records.`);
+    }
+    const http = createHttpApp(runtime.app, {
+      cookies: { secure: config.publicUrl?.startsWith('https:') ?? false },
+      version: VERSION,
+      webDistDir: WEB_DIST,
+      log: (line) => process.stderr.write(line + '\n'),
+    });
+    const server = await startHttpServer(http.fetch, { port: config.port, host: config.host });
+    say(`Steward is running at ${server.url} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    if (config.demo) {
+      say(`Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+      say(`Demo password: ${DEMO_PASSWORD}`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    say('Stopping…');
+    await server.close();
+  } finally {
+    await runtime.close();
+  }
+}

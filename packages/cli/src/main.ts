@@ -1,0 +1,63 @@
+import { Command, CommanderError, Option } from 'commander';
+import { runtimeConfig, serveConfig } from './config.ts';
+import { init } from './commands/init.ts';
+import { serve } from './commands/serve.ts';
+import { userCreate } from './commands/user-create.ts';
+import { printError } from './output.ts';
+import { VERSION } from './version.ts';
+
+const dataOption = () => new Option('--data <dir>', 'folder of the embedded database (env STEWARD_DATA; default ./.steward-data). DATABASE_URL selects PostgreSQL instead');
+
+/** Builds the `steward` command. Each subcommand calls the same use-cases as the API. */
+export function program(): Command {
+  const cli = new Command('steward')
+    .description('Steward: pool, govern and learn from members’ data on the collective’s terms.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  cli
+    .command('serve')
+    .description('run the API and the web app on one port')
+    .option('--port <port>', 'port to listen on; 0 picks a free one (env PORT)', undefined)
+    .option('--host <host>', 'address to listen on (env HOST)', undefined)
+    .addOption(dataOption())
+    .option('--demo', 'create the demo collective (slug "demo") with synthetic members if it is missing (env STEWARD_DEMO=1)')
+    .action((flags) => serve(serveConfig(flags, process.env)));
+
+  cli
+    .command('init')
+    .description('create a collective and its first steward (password from STEWARD_PASSWORD, a prompt, or generated)')
+    .requiredOption('--slug <slug>', 'short name used in URLs, e.g. riders-union')
+    .requiredOption('--name <name>', 'full name of the collective')
+    .addOption(new Option('--kind <kind>', 'kind of collective').choices(['cooperative', 'union', 'trust', 'community']).makeOptionMandatory())
+    .option('--description <text>', 'what the collective is for')
+    .requiredOption('--email <email>', 'e-mail of the first steward (an existing account is reused)')
+    .option('--display-name <name>', 'the steward’s name as others see it')
+    .addOption(dataOption())
+    .option('--json', 'print the result as JSON')
+    .action((flags) => init(runtimeConfig(flags, process.env), flags));
+
+  const user = cli.command('user').description('manage accounts');
+  user
+    .command('create')
+    .description('create an account (password from STEWARD_PASSWORD, a prompt, or generated)')
+    .requiredOption('--email <email>', 'e-mail address to sign in with')
+    .option('--display-name <name>', 'name as others see it')
+    .addOption(dataOption())
+    .option('--json', 'print the result as JSON')
+    .action((flags) => userCreate(runtimeConfig(flags, process.env), flags));
+
+  return cli;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    return printError(err);
+  }
+}

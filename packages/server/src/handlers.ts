@@ -1,0 +1,50 @@
+import type { App } from '@steward/app';
+import { clearSessionCookies, setSessionCookies, type CookiePolicy } from './http/cookies.ts';
+import type { Handlers } from './http/register.ts';
+
+/**
+ * One thin handler per route: it passes the validated input to one application call and returns
+ * the result. No rules live here.
+ */
+export function handlers(app: App, cookies: CookiePolicy, info: { version: string }): Handlers {
+  return {
+    health: async () => ({ status: 'ok' as const, version: info.version, store: app.deps.store.kind }),
+    reference: async () => app.reference(),
+
+    signUp: async ({ body, http }) => {
+      const s = await app.signUp(body);
+      setSessionCookies(http, cookies, s.sessionToken, s.csrfToken, s.expiresAt);
+      return { user: s.user, csrfToken: s.csrfToken };
+    },
+    signIn: async ({ body, client, http }) => {
+      const s = await app.signIn({ ...body, client });
+      setSessionCookies(http, cookies, s.sessionToken, s.csrfToken, s.expiresAt);
+      return { user: s.user, csrfToken: s.csrfToken };
+    },
+    signOut: async ({ sessionToken, http }) => {
+      if (sessionToken) await app.signOut({ sessionToken });
+      clearSessionCookies(http, cookies);
+    },
+    me: ({ actor }) => app.getMe({ actor }),
+    listTokens: ({ actor }) => app.listApiTokens({ actor }),
+    createToken: ({ actor, body }) => app.createApiToken({ actor, ...body }),
+    revokeToken: ({ actor, params }) => app.revokeApiToken({ actor, tokenId: params.tokenId }),
+
+    createCollective: ({ actor, body }) => app.createCollective({ actor, ...body }),
+    getCollective: ({ actor, params }) => app.getCollective({ actor, slug: params.slug }),
+    leaveCollective: ({ actor, params }) => app.leaveCollective({ actor, slug: params.slug }),
+    listMembers: ({ actor, params, query }) => app.listMembers({ actor, slug: params.slug, ...query }),
+    createInvitation: ({ actor, params, body }) => app.createInvitation({ actor, slug: params.slug, ...body }),
+    listInvitations: ({ actor, params }) => app.listInvitations({ actor, slug: params.slug }),
+    revokeInvitation: ({ actor, params }) => app.revokeInvitation({ actor, ...params }),
+    previewInvitation: ({ params }) => app.previewInvitation({ token: params.token }),
+    acceptInvitation: ({ actor, params }) => app.acceptInvitation({ actor, token: params.token }),
+
+    listDatasets: ({ actor, params }) => app.listDatasets({ actor, slug: params.slug }),
+    createDataset: ({ actor, params, body }) => app.createDataset({ actor, slug: params.slug, dataset: body }),
+    myRecords: ({ actor, params, query }) => app.listMyRecords({ actor, slug: params.slug, dataset: params.dataset, ...query }),
+
+    memberHome: ({ actor, params }) => app.memberHome({ actor, slug: params.slug }),
+    stewardHome: ({ actor, params }) => app.stewardHome({ actor, slug: params.slug }),
+  };
+}
