@@ -1,0 +1,123 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them (snake_case, as stored). `bigint` counters are typed as what
+ * the drivers return (pg: string, PGlite: number) and converted with `Number` when read.
+ * JSON columns are written as JSON text and read back parsed.
+ */
+type Json<T> = ColumnType<T, string, string>;
+type Int8 = ColumnType<string | number | bigint, number, number>;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  created_at: Date;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface CollectivesTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+  log_salt: string;
+  created_at: Date;
+}
+
+export interface MembershipsTable {
+  collective_id: string;
+  user_id: string;
+  role: string;
+  joined_at: Date;
+}
+
+export interface InvitationsTable {
+  id: string;
+  collective_id: string;
+  role: string;
+  token_hash: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by: string | null;
+  revoked_at: Date | null;
+  note: string;
+}
+
+export interface DatasetsTable {
+  id: string;
+  collective_id: string;
+  slug: string;
+  name: string;
+  description: string;
+  schema: Json<unknown>;
+  canonical: string | null;
+  created_at: Date;
+}
+
+export interface RecordsTable {
+  id: string;
+  collective_id: string;
+  dataset_id: string;
+  member_id: string;
+  data: Json<unknown>;
+  occurred_at: Date | null;
+  source: string;
+  import_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LogEntriesTable {
+  collective_id: string;
+  idx: Int8;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface LogHeadsTable {
+  collective_id: string;
+  size: Int8;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  collectives: CollectivesTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  datasets: DatasetsTable;
+  records: RecordsTable;
+  log_entries: LogEntriesTable;
+  log_heads: LogHeadsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

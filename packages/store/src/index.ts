@@ -1,0 +1,3 @@
+export { openStore, type StoreOptions } from './open.ts';
+export type { StewardStore } from './store.ts';
+export { LOCK_FILE } from './lock.ts';
