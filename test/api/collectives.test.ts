@@ -128,7 +128,7 @@ for (const s of STORES) {
       expect((await real.read.collectives.listForUser(steward.userId)).map((m) => m.collective.slug)).not.toContain('doomed');
     });
 
-    it('datasets: canonical or custom; members see only their own records (S1)', async () => {
+    it('[S1] datasets: canonical or custom; members see only their own records', async () => {
       const steward = await signedUp(stack, 'ds-stew');
       await steward.client.call('createCollective', { body: { slug: 'data', name: 'Data', kind: 'cooperative' } });
       const tasks = await steward.client.call('createDataset', { params: { slug: 'data' }, body: { canonical: 'work_tasks' } });

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedUp, startStack } from '../helpers/stack.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'packages/cli/bin/steward.js');
@@ -11,6 +12,41 @@ function steward(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
+
+/** Runs the CLI without blocking the event loop, so an in-process server can answer it. */
+function stewardAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the steward command against a running server', () => {
+  it('whoami uses an API token through the typed client, and rejects a bad one clearly', async () => {
+    const stack = await startStack('pglite');
+    try {
+      const b = await signedUp(stack, 'cli-user');
+      await b.client.call('createCollective', { body: { slug: 'cli-co', name: 'CLI Co', kind: 'community' } });
+      const { token } = await b.client.call('createToken', { body: { name: 'cli' } });
+      const ok = await stewardAsync(['whoami', '--server', stack.url, '--json'], { STEWARD_TOKEN: token });
+      expect(ok.code).toBe(0);
+      const me = JSON.parse(ok.stdout);
+      expect(me.user.email).toBe(b.email);
+      expect(me.collectives.map((c: { slug: string }) => c.slug)).toEqual(['cli-co']);
+      const human = await stewardAsync(['whoami', '--server', stack.url], { STEWARD_TOKEN: token });
+      expect(human.stdout).toMatch(/cli-co\s+CLI Co \((steward, member|member, steward)\)/);
+      const bad = await stewardAsync(['whoami', '--server', stack.url], { STEWARD_TOKEN: 'stw_wrong' });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/401 invalid_token/);
+    } finally {
+      await stack.close();
+    }
+  });
+});
 
 describe('the steward command', () => {
   let data: string;

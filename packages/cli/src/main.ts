@@ -3,6 +3,7 @@ import { runtimeConfig, serveConfig } from './config.ts';
 import { init } from './commands/init.ts';
 import { serve } from './commands/serve.ts';
 import { userCreate } from './commands/user-create.ts';
+import { whoami } from './commands/whoami.ts';
 import { printError } from './output.ts';
 import { VERSION } from './version.ts';
 
@@ -47,6 +48,14 @@ export function program(): Command {
     .addOption(dataOption())
     .option('--json', 'print the result as JSON')
     .action((flags) => userCreate(runtimeConfig(flags, process.env), flags));
+
+  cli
+    .command('whoami')
+    .description('show who an API token belongs to and their collectives, asking a running server')
+    .option('--server <url>', 'the server, e.g. https://steward.example.org (env STEWARD_SERVER)')
+    .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable: flags show in ps)')
+    .option('--json', 'print the result as JSON')
+    .action((flags) => whoami(flags));
 
   return cli;
 }

@@ -1,3 +1,4 @@
+import { ApiError } from '@steward/contract';
 import { DomainError, ValidationError } from '@steward/core';
 
 /** Prints data as JSON (for programs) or as the given human text. */
@@ -9,6 +10,11 @@ export function print(json: boolean, data: unknown, human: () => string): void {
 export function printError(err: unknown): number {
   if (err instanceof ValidationError) {
     process.stderr.write('Error: the input is not valid:\n' + err.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n') + '\n');
+    return 2;
+  }
+  if (err instanceof ApiError) {
+    const fields = err.errors.map((i) => `\n  ${i.field}: ${i.message}`).join('');
+    process.stderr.write(`Error from the server (${err.status} ${err.code}): ${err.message}${fields}\n`);
     return 2;
   }
   if (err instanceof DomainError || err instanceof Error) {

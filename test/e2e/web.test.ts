@@ -1,0 +1,298 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The web app end to end, in real Chromium against the real server started by the `steward`
+ * command in demo mode. Screenshots go to test-results/ for a person to look at.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-results');
+const WEB = join(ROOT, 'packages/web');
+const STARTUP_MS = 110_000;
+
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+let browser: Browser | undefined;
+let base = '';
+let demoPassword = '';
+const serverOutput: string[] = [];
+const pageErrors: string[] = [];
+
+/** Newest modification time under a directory (the web app's sources). */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+/** Builds the web app when dist/ is missing or older than its sources, so the test sees this code. */
+function ensureWebBuild(): void {
+  const index = join(WEB, 'dist/index.html');
+  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  // Vitest sets NODE_ENV=test, which would give a development build of React.
+  const res = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  if (res.status !== 0) throw new Error(`Building the web app failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+/** Starts `steward serve --demo` on a free port; resolves with its URL and the demo password. */
+function startServer(dir: string): Promise<{ url: string; password: string }> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/node'), ['packages/cli/bin/steward.js', 'serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data', dir], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  return new Promise((resolve, reject) => {
+    let url: string | undefined;
+    let password: string | undefined;
+    const fail = (why: string) => reject(new Error(`${why}\n--- server output ---\n${serverOutput.join('\n')}`));
+    const timer = setTimeout(() => fail(`The server did not report its URL and demo password within ${STARTUP_MS / 1000} s.`), STARTUP_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      serverOutput.push(line);
+      url ??= /Steward is running at (http:\/\/\S+)/.exec(line)?.[1];
+      password ??= /Demo password: (\S+)/.exec(line)?.[1];
+      if (url && password) {
+        clearTimeout(timer);
+        resolve({ url: url.replace(/\/$/, ''), password });
+      }
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => serverOutput.push(`[stderr] ${line}`));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(`Could not start the server: ${e.message}`);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!url || !password) fail(`The server exited (code ${code}, signal ${signal}) before it was ready.`);
+    });
+  });
+}
+
+async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
+  const context = await browser!.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Berlin', reducedMotion: 'reduce', deviceScaleFactor: 1 });
+  context.setDefaultTimeout(15_000);
+  context.on('page', (p) => watch(p));
+  return context;
+}
+
+function watch(page: Page): void {
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) pageErrors.push(`${page.url()}: console: ${m.text()}`);
+  });
+}
+
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => u.pathname !== '/sign-in');
+}
+
+/** Opens the demo collective's member home, whether `/` went there or listed collectives. */
+async function toDemoHome(page: Page): Promise<void> {
+  // `/` redirects when there is one collective; wait until a page has settled before deciding.
+  await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
+  if (new URL(page.url()).pathname !== '/c/demo') await page.getByRole('main').locator('a[href="/c/demo"]').first().click();
+  await page.waitForURL(`${base}/c/demo`);
+  await page.getByRole('heading', { level: 2, name: 'Your data here' }).waitFor();
+}
+
+/** Digits of a formatted count ("1,234 records of yours" → 1234). */
+function countIn(text: string | null): number {
+  const m = /([\d.,\s\u202f\u00a0]+)\s*records? of yours/.exec(text ?? '');
+  return m ? Number(m[1]!.replace(/\D/g, '')) : NaN;
+}
+
+/** Cheap checks of what a keyboard or screen-reader user relies on. */
+async function checkAccessibleBasics(page: Page): Promise<void> {
+  const report = await page.evaluate(() => {
+    const problems: string[] = [];
+    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
+    levels.forEach((l, i) => {
+      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
+    });
+    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
+    }
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
+    }
+    if (!document.querySelector('main')) problems.push('no main landmark');
+    if (!document.querySelector('a.skip-link[href="#main"]')) problems.push('no skip link');
+    return problems;
+  });
+  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}. The web end-to-end test needs a real browser: ` +
+        'install Debian’s with `apt-get install -y chromium fonts-liberation`, or point STEWARD_CHROMIUM at one.',
+    );
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  ensureWebBuild();
+  dataDir = mkdtempSync(join(tmpdir(), 'steward-e2e-'));
+  const started = await startServer(dataDir);
+  base = started.url;
+  demoPassword = started.password;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, STARTUP_MS + 20_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server!.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('web app in Chromium against `steward serve --demo`', () => {
+  let desktop: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    desktop = await newContext({ width: 1280, height: 900 });
+    page = await desktop.newPage();
+  });
+  afterAll(async () => {
+    await desktop?.close();
+  });
+
+  it('a member signs in, sees their data in the demo collective and opens their trips', async () => {
+    await signIn(page, 'member@demo.example');
+    await toDemoHome(page);
+    await page.getByRole('heading', { level: 1, name: /Demo/ }).waitFor();
+
+    const cards = page.getByRole('region', { name: 'Your data here' }).getByRole('article');
+    expect(await cards.count()).toBeGreaterThan(0);
+    const counts = (await cards.allTextContents()).map(countIn);
+    expect(counts.every(Number.isFinite), `record counts in ${JSON.stringify(counts)}`).toBe(true);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    await checkAccessibleBasics(page);
+    await shot(page, 'member-home-desktop');
+
+    await page.getByRole('link', { name: 'See your records in Work tasks' }).click();
+    await page.waitForURL(`${base}/c/demo/data/work_tasks`);
+    await page.getByRole('heading', { level: 1, name: 'Work tasks' }).waitFor();
+    const table = page.getByRole('table', { name: 'Your records in Work tasks' });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await table.locator('thead th').allTextContents()).toContain('Gross fare');
+    await shot(page, 'member-records-desktop', false);
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await checkAccessibleBasics(page);
+    // The session is gone: a member page now asks to sign in again.
+    await page.goto(`${base}/c/demo`);
+    await page.waitForURL((u) => u.pathname === '/sign-in');
+  });
+
+  it('a steward opens the steward home and creates an invitation link', async () => {
+    await signIn(page, 'steward@demo.example');
+    await toDemoHome(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Steward' }).click();
+    await page.waitForURL(`${base}/c/demo/steward`);
+    await page.getByRole('heading', { level: 1, name: /^Steward: / }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Datasets' }).waitFor();
+    await page.getByRole('table', { name: 'People in the collective' }).waitFor();
+    await checkAccessibleBasics(page);
+    await shot(page, 'steward-home-desktop');
+
+    const form = page.getByRole('form', { name: 'Create an invitation link' });
+    await form.getByLabel('Role').selectOption('member');
+    await form.getByLabel('Link works for (days)').fill('7');
+    await form.getByLabel('Note (optional)').fill('e2e invitation');
+    await form.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = page.getByLabel('Invitation link', { exact: true });
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toMatch(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/join/\\S+$`));
+    await page.getByRole('table', { name: 'Invitation links' }).getByRole('cell', { name: 'e2e invitation', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Invitations' }).scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { level: 2, name: 'Invitations' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await shot(page, 'steward-invitation-created', false);
+
+    // Someone new opens the link, creates an account, comes back to it and joins.
+    const guest = await newContext({ width: 390, height: 844 });
+    const guestPage = await guest.newPage();
+    await guestPage.goto(url);
+    await guestPage.getByRole('heading', { level: 1, name: /^Join Demo/ }).waitFor();
+    await guestPage.getByRole('link', { name: 'Create an account' }).click();
+    await guestPage.waitForURL((u) => u.pathname === '/sign-up');
+    await guestPage.getByLabel('Your name').fill('Eve Example');
+    await guestPage.getByLabel('Email address').fill(`e2e-${Date.now()}@example.test`);
+    await guestPage.getByLabel('Password', { exact: true }).fill('a long enough passphrase');
+    await guestPage.getByRole('button', { name: 'Create account' }).click();
+    await guestPage.waitForURL((u) => u.pathname.startsWith('/join/'));
+    await guestPage.getByRole('button', { name: /^Join Demo/ }).click();
+    await guestPage.waitForURL(`${base}/c/demo`);
+    await guestPage.getByRole('heading', { level: 2, name: 'Your data here' }).waitFor();
+    await shot(guestPage, 'joined-member-home-phone');
+    await guest.close();
+  });
+
+  it('fits a 360 px wide phone without sideways scrolling (member home, records, steward home)', async () => {
+    const phone = await newContext({ width: 360, height: 780 });
+    const p = await phone.newPage();
+    await signIn(p, 'member@demo.example');
+    await toDemoHome(p);
+    const widths = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll, 'page is wider than the screen').toBeLessThanOrEqual(widths.client);
+    await shot(p, 'member-home-phone');
+
+    await p.getByRole('link', { name: 'See your records in Work tasks' }).click();
+    await p.getByRole('table', { name: 'Your records in Work tasks' }).waitFor();
+    const recordWidths = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(recordWidths.scroll, 'records page is wider than the screen').toBeLessThanOrEqual(recordWidths.client);
+    await shot(p, 'member-records-phone', false);
+    await phone.close();
+
+    const stewardPhone = await newContext({ width: 360, height: 780 });
+    const sp = await stewardPhone.newPage();
+    await signIn(sp, 'steward@demo.example');
+    await sp.goto(`${base}/c/demo/steward`);
+    await sp.getByRole('table', { name: 'People in the collective' }).waitFor();
+    const stewardWidths = await sp.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(stewardWidths.scroll, 'steward home is wider than the screen').toBeLessThanOrEqual(stewardWidths.client);
+    await shot(sp, 'steward-home-phone', false);
+    await stewardPhone.close();
+  });
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
