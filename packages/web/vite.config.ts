@@ -1,3 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-export default defineConfig({ plugins: [react()] });
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// The server serves dist/ at `/` and falls back to index.html for every non-API path.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  // `npm run dev -w @steward/web` next to `steward serve` (port 8080 by default).
+  server: { proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' } },
+});

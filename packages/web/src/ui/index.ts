@@ -1,0 +1,13 @@
+export { Button, ButtonLink, buttonClass } from './Button.tsx';
+export { TextField, SelectField, TextAreaField } from './Field.tsx';
+export { Card } from './Card.tsx';
+export { Badge, RoleBadges, type Tone } from './Badge.tsx';
+export { Alert } from './Alert.tsx';
+export { FormError } from './FormError.tsx';
+export { EmptyState } from './EmptyState.tsx';
+export { Stat, StatGroup } from './Stat.tsx';
+export { Table, type Column } from './Table.tsx';
+export { Loading } from './Loading.tsx';
+export { CopyField } from './CopyField.tsx';
+export { PageHeader, Section } from './PageHeader.tsx';
+export { ConfirmButton } from './ConfirmButton.tsx';
