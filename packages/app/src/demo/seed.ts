@@ -60,8 +60,10 @@ export async function seedDemo(deps: Deps, options: DemoOptions = DEMO_DEFAULTS)
     }
 
     const datasets = new Map<string, Dataset>();
-    for (const c of CANONICAL_DATASETS) {
-      const d: Dataset = { id: randomUUID(), collectiveId: collective.id, slug: c.canonical, name: c.name, description: c.description, schema: c.schema, canonical: c.canonical, createdAt: now };
+    for (const [i, c] of CANONICAL_DATASETS.entries()) {
+      // A millisecond apart, so the datasets list in the order they are declared in.
+      const createdAt = new Date(now.getTime() + i);
+      const d: Dataset = { id: randomUUID(), collectiveId: collective.id, slug: c.canonical, name: c.name, description: c.description, schema: c.schema, canonical: c.canonical, createdAt };
       await tx.datasets.create(d);
       datasets.set(c.canonical, d);
       events.push({ type: 'dataset.declared', actorUserId: accountIds[0]!, refs: { dataset: d.id, slug: d.slug } });

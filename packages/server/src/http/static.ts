@@ -13,15 +13,19 @@ export function serveWebApp(http: OpenAPIHono, distDir: string): void {
     http.get('/', (c) => c.text('The web app is not built. Run `npm run build:web` (npm install does it).', 503));
     return;
   }
-  const index = readFileSync(indexPath, 'utf8');
   http.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
   });
-  http.use('/*', serveStatic({ root: distDir, index: '' }));
+  const files = serveStatic({ root: distDir, index: '' });
+  // Only paths that name a file go to the file server; app routes (and `/`) get index.html below.
+  http.use('/*', (c, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(c.req.path) ? files(c, next) : next()));
+  // A missing asset is a 404, not the app's HTML: after a rebuild, old pages must fail visibly.
+  http.get('/assets/*', (c) => c.text('Not found', 404));
   http.get('*', (c) => {
     if (c.req.path.startsWith('/api/')) return c.notFound();
     c.header('cache-control', 'no-cache');
-    return c.html(index);
+    // Read on each request (a few KB) so a rebuilt web app is served without a restart.
+    return c.html(readFileSync(indexPath, 'utf8'));
   });
 }

@@ -40,7 +40,7 @@ export function datasetReader(db: Db): DatasetReader {
         .selectAll()
         .where('collective_id', '=', collectiveId)
         .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('slug')
         .execute();
       return rows.map(toDataset);
     },
