@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '@steward/app';
 import { createHttpApp } from '@steward/server';
-import { openStore } from '@steward/store';
+import { generateSignerKey } from '@steward/core';
+import { fileKeyStore, openStore } from '@steward/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('serving the web app', () => {
@@ -18,7 +19,7 @@ describe('serving the web app', () => {
     await writeFile(join(dir, 'dist/assets/app-abc123.js'), 'console.log("app")');
     const store = await openStore({ dataDir: join(dir, 'data') });
     close = () => store.close();
-    http = createHttpApp(createApp({ store }), { cookies: { secure: false }, version: 'test', webDistDir: join(dir, 'dist') });
+    http = createHttpApp(createApp({ store, keys: fileKeyStore(join(dir, 'keys'), (name) => generateSignerKey(name)) }), { cookies: { secure: false }, version: 'test', webDistDir: join(dir, 'dist') });
   });
   afterAll(async () => {
     await close?.();

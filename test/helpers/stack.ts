@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createApp, type App } from '@steward/app';
 import { createClient, type Client } from '@steward/contract';
 import { createHttpApp, startHttpServer } from '@steward/server';
-import { openStore } from '@steward/store';
+import { generateSignerKey } from '@steward/core';
+import { fileKeyStore, openStore } from '@steward/store';
 
 /** The stores every integration suite runs against: always the embedded one, PostgreSQL when configured. */
 export const STORES = [
@@ -35,15 +36,13 @@ const TEST_PASSWORD_COST = { logN: 12, r: 8, p: 1 };
 
 /** Boots the real app and HTTP server in-process against a real database. */
 export async function startStack(kind: StoreName): Promise<Stack> {
-  let dir: string | undefined;
-  let store;
-  if (kind === 'postgres') {
-    store = await openStore({ databaseUrl: process.env.STEWARD_TEST_DATABASE_URL!, schema: `t_${randomUUID().replace(/-/g, '')}` });
-  } else {
-    dir = await mkdtemp(join(tmpdir(), 'steward-test-'));
-    store = await openStore({ dataDir: dir });
-  }
-  const app = createApp({ store, config: { passwordCost: TEST_PASSWORD_COST } });
+  const dir = await mkdtemp(join(tmpdir(), 'steward-test-'));
+  const store =
+    kind === 'postgres'
+      ? await openStore({ databaseUrl: process.env.STEWARD_TEST_DATABASE_URL!, schema: `t_${randomUUID().replace(/-/g, '')}` })
+      : await openStore({ dataDir: join(dir, 'data') });
+  const keys = fileKeyStore(join(dir, 'keys'), (name) => generateSignerKey(name));
+  const app = createApp({ store, keys, config: { passwordCost: TEST_PASSWORD_COST, logOriginHost: 'steward.test' } });
   const http = createHttpApp(app, { cookies: { secure: false }, version: 'test' });
   const server = await startHttpServer(http.fetch, { port: 0, host: '127.0.0.1' });
   return {
@@ -54,7 +53,7 @@ export async function startStack(kind: StoreName): Promise<Stack> {
     async close() {
       await server.close();
       await store.close();
-      if (dir) await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Store } from '@steward/core';
+import type { LogKeyStore, Store } from '@steward/core';
 import type { PasswordCost } from './security/passwords.ts';
 import type { FailureLimiter } from './security/rate-limit.ts';
 
@@ -20,10 +20,14 @@ export interface AppConfig {
   sessionTtlHours: number;
   /** Whether anyone may sign up without an invitation. */
   openSignUp: boolean;
+  /** Host name that starts each collective's log origin (`HOST/collectives/SLUG`). */
+  logOriginHost: string;
 }
 
 export interface Deps {
   store: Store;
+  /** Signing keys of the collectives' transparency logs, kept outside the database. */
+  keys: LogKeyStore;
   config: AppConfig;
   clock: Clock;
   limits: {

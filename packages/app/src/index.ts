@@ -1,4 +1,4 @@
-import type { Store } from '@steward/core';
+import type { LogKeyStore, Store } from '@steward/core';
 import type { AppConfig, Clock, Deps } from './context.ts';
 import { systemClock } from './context.ts';
 import { DEFAULT_PASSWORD_COST } from './security/passwords.ts';
@@ -21,8 +21,13 @@ import { listDatasets, listMyRecords } from './use-cases/datasets/list.ts';
 import { memberHome } from './use-cases/homes/member-home.ts';
 import { stewardHome } from './use-cases/homes/steward-home.ts';
 import { reference } from './use-cases/reference.ts';
+import { publishCheckpoints } from './use-cases/log/publish.ts';
+import { consistencyProof, inclusionProof, logEntries, logOverview, logReceipt, myLogEntries } from './use-cases/log/read.ts';
+import { rotateLogKey } from './use-cases/log/rotate-key.ts';
+import { logCheckpointText, logKeyText, logTile } from './use-cases/log/tiles.ts';
 
 export type { Actor, AppConfig, Clock, Deps } from './context.ts';
+export { pseudonym } from './log/append.ts';
 export { systemClock } from './context.ts';
 export { DEFAULT_PASSWORD_COST, type PasswordCost } from './security/passwords.ts';
 
@@ -30,6 +35,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   passwordCost: DEFAULT_PASSWORD_COST,
   sessionTtlHours: 24 * 14,
   openSignUp: true,
+  logOriginHost: 'localhost',
 };
 
 type UseCase<I, O> = (deps: Deps, input: I) => O;
@@ -43,9 +49,10 @@ function bind<T extends Record<string, UseCase<never, unknown>>>(deps: Deps, fns
  * The application: one use-case per action, each taking plain arguments (`{ actor, … }`), shared by
  * the HTTP API, the CLI and jobs (DESIGN.md example 3).
  */
-export function createApp(options: { store: Store; config?: Partial<AppConfig>; clock?: Clock }) {
+export function createApp(options: { store: Store; keys: LogKeyStore; config?: Partial<AppConfig>; clock?: Clock }) {
   const deps: Deps = {
     store: options.store,
+    keys: options.keys,
     config: { ...DEFAULT_APP_CONFIG, ...options.config },
     clock: options.clock ?? systemClock,
     limits: {
@@ -58,6 +65,8 @@ export function createApp(options: { store: Store; config?: Partial<AppConfig>; 
     deps,
     reference: () => reference(),
     csrfMatches,
+    /** Signs checkpoints of every log that grew; the server runs it every few seconds. */
+    publishCheckpoints: () => publishCheckpoints(deps),
     ...bind(deps, {
       signUp,
       signIn,
@@ -84,6 +93,16 @@ export function createApp(options: { store: Store; config?: Partial<AppConfig>; 
       listMyRecords,
       memberHome,
       stewardHome,
+      logOverview,
+      logEntries,
+      myLogEntries,
+      inclusionProof,
+      consistencyProof,
+      logReceipt,
+      logCheckpointText,
+      logKeyText,
+      logTile,
+      rotateLogKey,
     }),
   };
 }

@@ -7,8 +7,12 @@ import { resolve } from 'node:path';
 export interface RuntimeConfig {
   /** PostgreSQL connection string; when set, the embedded store is not used. */
   databaseUrl: string | undefined;
-  /** Folder of the embedded store (and later keys). */
+  /** Folder of the embedded store. */
   dataDir: string;
+  /** Folder of the transparency logs' signing keys, outside the database. */
+  keysDir: string;
+  /** Host that begins every log origin, from STEWARD_PUBLIC_URL (default `localhost`). */
+  logOriginHost: string;
 }
 
 export interface ServeConfig extends RuntimeConfig {
@@ -21,10 +25,23 @@ export interface ServeConfig extends RuntimeConfig {
 
 type Env = Record<string, string | undefined>;
 
+function originHost(publicUrl: string | undefined): string {
+  if (!publicUrl) return 'localhost';
+  try {
+    const url = new URL(publicUrl);
+    return url.host + url.pathname.replace(/\/+$/, '');
+  } catch {
+    throw new Error(`STEWARD_PUBLIC_URL: "${publicUrl}" is not a URL`);
+  }
+}
+
 export function runtimeConfig(flags: { data?: string }, env: Env): RuntimeConfig {
+  const dataDir = resolve(flags.data ?? env.STEWARD_DATA ?? '.steward-data');
   return {
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(flags.data ?? env.STEWARD_DATA ?? '.steward-data'),
+    dataDir,
+    keysDir: resolve(env.STEWARD_KEYS ?? `${dataDir}/keys`),
+    logOriginHost: originHost(env.STEWARD_PUBLIC_URL || undefined),
   };
 }
 

@@ -119,6 +119,38 @@ export const routes = {
     operationId: 'stewardHome', method: 'get', path: '/api/v1/collectives/{slug}/home/steward', tag: 'homes', auth: 'user',
     summary: 'A steward’s overview: people, datasets, contributions (aggregates only)', params: collectivePath, status: 200, response: s.StewardHome,
   }),
+
+  logOverview: route({
+    operationId: 'logOverview', method: 'get', path: '/api/v1/collectives/{slug}/log', tag: 'transparency', auth: 'public',
+    summary: 'The collective’s transparency log: origin, verifier keys, size and latest signed checkpoint', params: collectivePath,
+    status: 200, response: s.LogOverview,
+  }),
+  logEntries: route({
+    operationId: 'logEntries', method: 'get', path: '/api/v1/collectives/{slug}/log/entries', tag: 'transparency', auth: 'public',
+    summary: 'Log entries from an index, optionally of one type', params: collectivePath,
+    query: z.object({ from: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100), type: z.string().max(64).optional() }),
+    status: 200, response: z.object({ items: z.array(s.LogEntry), next: z.number().int().nullable() }),
+  }),
+  myLogEntries: route({
+    operationId: 'myLogEntries', method: 'get', path: '/api/v1/collectives/{slug}/log/mine', tag: 'transparency', auth: 'user',
+    summary: 'Entries about you (by your pseudonym in this collective)', params: collectivePath,
+    status: 200, response: z.object({ pseudonym: z.string(), items: z.array(s.LogEntry) }),
+  }),
+  inclusionProof: route({
+    operationId: 'inclusionProof', method: 'get', path: '/api/v1/collectives/{slug}/log/proof/inclusion', tag: 'transparency', auth: 'public',
+    summary: 'Inclusion proof of entry `index` in the tree of `size` entries', params: collectivePath,
+    query: z.object({ index: z.coerce.number().int().min(0), size: z.coerce.number().int().min(1) }), status: 200, response: s.InclusionProof,
+  }),
+  consistencyProof: route({
+    operationId: 'consistencyProof', method: 'get', path: '/api/v1/collectives/{slug}/log/proof/consistency', tag: 'transparency', auth: 'public',
+    summary: 'Consistency proof between the trees of `from` and `to` entries', params: collectivePath,
+    query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }), status: 200, response: s.ConsistencyProof,
+  }),
+  receipt: route({
+    operationId: 'receipt', method: 'get', path: '/api/v1/collectives/{slug}/log/receipt/{index}', tag: 'transparency', auth: 'public',
+    summary: 'A verifiable receipt for one entry: the entry, its inclusion proof and the signed checkpoint', params: z.object({ slug: s.Slug, index: z.coerce.number().int().min(0) }),
+    status: 200, response: s.Receipt,
+  }),
 } as const;
 
 export type Routes = typeof routes;

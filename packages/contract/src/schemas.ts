@@ -153,3 +153,52 @@ export const Pagination = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next: z.string().nullable() });
 }
+
+export const LogEntry = z
+  .object({
+    index: z.number().int(),
+    body: z.string().meta({ description: 'The canonical JSON of the entry: the exact bytes hashed into the Merkle leaf' }),
+    createdAt: IsoTime,
+  })
+  .meta({ id: 'LogEntry' });
+
+export const Checkpoint = z
+  .object({
+    origin: z.string(),
+    size: z.number().int(),
+    rootHash: z.string().meta({ description: 'Base64 SHA-256 Merkle tree hash (RFC 9162)' }),
+    note: z.string().meta({ description: 'The C2SP signed note: tlog-checkpoint body and Ed25519 signature lines' }),
+    createdAt: IsoTime,
+  })
+  .meta({ id: 'Checkpoint' });
+
+export const LogOverview = z.object({
+  origin: z.string(),
+  verifierKey: z.string().meta({ description: 'The signed-note verifier key of the current signing key' }),
+  verifierKeys: z.array(z.string()).meta({ description: 'Every key that has signed this log, newest first' }),
+  size: z.number().int(),
+  checkpoint: Checkpoint.nullable(),
+});
+
+export const InclusionProof = z.object({
+  index: z.number().int(),
+  size: z.number().int(),
+  leafHash: z.string(),
+  proof: z.array(z.string()).meta({ description: 'Base64 hashes, leaf to root (RFC 9162 §2.1.3)' }),
+});
+
+export const ConsistencyProof = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  proof: z.array(z.string()).meta({ description: 'Base64 hashes (RFC 9162 §2.1.4)' }),
+});
+
+export const Receipt = z
+  .object({
+    entry: LogEntry,
+    leafHash: z.string(),
+    proof: z.array(z.string()),
+    checkpoint: z.string().meta({ description: 'The signed checkpoint the proof verifies against' }),
+    verifierKey: z.string(),
+  })
+  .meta({ id: 'Receipt', description: 'An entry with its inclusion proof and the signed checkpoint: verifiable offline (tlog-proof style)' });

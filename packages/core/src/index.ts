@@ -12,4 +12,6 @@ export * from './datasets/record.ts';
 export * from './datasets/canonical.ts';
 export * from './log/canonical-json.ts';
 export * from './log/entry.ts';
+export * from './log/index.ts';
 export * from './ports/store.ts';
+export * from './ports/log-keys.ts';

@@ -46,5 +46,12 @@ export function handlers(app: App, cookies: CookiePolicy, info: { version: strin
 
     memberHome: ({ actor, params }) => app.memberHome({ actor, slug: params.slug }),
     stewardHome: ({ actor, params }) => app.stewardHome({ actor, slug: params.slug }),
+
+    logOverview: ({ params }) => app.logOverview({ slug: params.slug }),
+    logEntries: ({ params, query }) => app.logEntries({ slug: params.slug, ...query }),
+    myLogEntries: ({ actor, params }) => app.myLogEntries({ actor, slug: params.slug }),
+    inclusionProof: ({ params, query }) => app.inclusionProof({ slug: params.slug, ...query }),
+    consistencyProof: ({ params, query }) => app.consistencyProof({ slug: params.slug, ...query }),
+    receipt: ({ params }) => app.logReceipt({ slug: params.slug, index: params.index }),
   };
 }

@@ -3,6 +3,7 @@ import { CANONICAL_DATASETS, type Dataset, type NewRecord, type Role } from '@st
 import type { Deps } from '../context.ts';
 import { appendLog, type LogEvent } from '../log/append.ts';
 import { hashPassword } from '../security/passwords.ts';
+import { createLogKey } from '../use-cases/log/origin.ts';
 import { DEMO_DEFAULTS, demoMembers, demoRecords, type DemoOptions } from './generate.ts';
 
 /** The demo accounts' shared password: printed at start-up and in the README; demo mode only. */
@@ -28,9 +29,11 @@ export async function seedDemo(deps: Deps, options: DemoOptions = DEMO_DEFAULTS)
   const now = deps.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
   const synthetic = demoMembers(options);
+  const collectiveId = randomUUID();
+  const keyEvent = await createLogKey(deps, { id: collectiveId, slug: DEMO_SLUG });
   return deps.store.transact(async (tx) => {
     const collective = {
-      id: randomUUID(),
+      id: collectiveId,
       slug: DEMO_SLUG,
       name: 'Demo Drivers’ Cooperative',
       kind: 'cooperative' as const,
@@ -48,7 +51,10 @@ export async function seedDemo(deps: Deps, options: DemoOptions = DEMO_DEFAULTS)
         events.push({ type: 'role.granted', actorUserId: 'system', subjectUserId: user.id, refs: { role } });
       }
     }
-    events.unshift({ type: 'collective.created', actorUserId: accountIds[0]!, refs: { kind: collective.kind, demo: 'true' } });
+    events.unshift(
+      { type: 'collective.created', actorUserId: accountIds[0]!, refs: { kind: collective.kind, demo: 'true' } },
+      { ...keyEvent, actorUserId: 'system' },
+    );
 
     // Member 0 of the generator is the demo member who can sign in; the rest cannot.
     const memberIds = synthetic.map((m, i) => (i === 0 ? accountIds[1]! : randomUUID()));

@@ -5,6 +5,7 @@ import type { ServeConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { VERSION } from '../version.ts';
 
+const CHECKPOINT_INTERVAL_MS = 2_000;
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** `steward serve`: the API and the web app on one port, until SIGINT or SIGTERM. */
@@ -24,6 +25,11 @@ export async function serve(config: ServeConfig): Promise<void> {
       webDistDir: WEB_DIST,
       log: (line) => process.stderr.write(line + '\n'),
     });
+    // Checkpoints: one now, then every few seconds while entries arrive (C2SP tlog-checkpoint).
+    const publish = () =>
+      runtime.app.publishCheckpoints().catch((err: unknown) => process.stderr.write(`checkpoint publishing failed: ${err instanceof Error ? err.message : String(err)}\n`));
+    await publish();
+    const publisher = setInterval(publish, CHECKPOINT_INTERVAL_MS);
     const server = await startHttpServer(http.fetch, { port: config.port, host: config.host });
     say(`Steward is running at ${server.url} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     if (config.demo) {
@@ -36,6 +42,7 @@ export async function serve(config: ServeConfig): Promise<void> {
       process.once('SIGTERM', stop);
     });
     say('Stopping…');
+    clearInterval(publisher);
     await server.close();
   } finally {
     await runtime.close();

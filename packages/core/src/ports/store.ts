@@ -61,12 +61,12 @@ export interface CollectiveReader {
   bySlug(slug: string): Promise<Collective | undefined>;
   /** The collectives the user holds any role in, with those roles. */
   listForUser(userId: string): Promise<Array<{ collective: Collective; roles: Role[] }>>;
+  /** The secret salt of the collective's log pseudonyms (never leaves the server). */
+  logSalt(id: string): Promise<string>;
 }
 export interface CollectiveRepository extends CollectiveReader {
   /** Throws ConflictError `slug_taken` when the slug is in use. */
   create(collective: Collective & { logSalt: string }): Promise<void>;
-  /** The secret salt of the collective's log pseudonyms. */
-  logSalt(id: string): Promise<string>;
 }
 
 export interface MembershipReader {
@@ -131,13 +131,37 @@ export interface RecordRepository extends RecordReader {
   insertMany(records: NewRecord[]): Promise<void>;
 }
 
+/** A signed checkpoint of a collective's log, kept forever (witnessing, rule T2). */
+export interface StoredCheckpoint {
+  collectiveId: string;
+  size: number;
+  root: Uint8Array;
+  /** The C2SP signed note. */
+  note: string;
+  createdAt: Date;
+}
+
 export interface LogReader {
   size(collectiveId: string): Promise<number>;
-  list(collectiveId: string, fromIndex: number, limit: number): Promise<StoredLogEntry[]>;
+  /** Entries from `fromIndex` in index order, optionally only those of one type. */
+  list(collectiveId: string, fromIndex: number, limit: number, type?: string): Promise<StoredLogEntry[]>;
+  /** Entries whose subject is the given pseudonym, in index order. */
+  listBySubject(collectiveId: string, subject: string, limit: number): Promise<StoredLogEntry[]>;
+  /** Stored Merkle hashes by their tlog storage index, in the order asked; throws if one is missing. */
+  readHashes(collectiveId: string, indexes: number[]): Promise<Uint8Array[]>;
+  latestCheckpoint(collectiveId: string): Promise<StoredCheckpoint | undefined>;
+  checkpointAt(collectiveId: string, size: number): Promise<StoredCheckpoint | undefined>;
+  /** Collectives whose log has grown past their latest checkpoint, with the log's size. */
+  uncheckpointed(): Promise<Array<{ collectiveId: string; size: number }>>;
 }
 export interface LogRepository extends LogReader {
-  /** Appends entries to the collective's log in order; returns the index of the first. */
+  /**
+   * Appends entries to the collective's log in order, with their Merkle tree hashes, in the
+   * caller's transaction; returns the index of the first.
+   */
   append(collectiveId: string, entries: LogEntryBody[]): Promise<number>;
+  /** Keeps a signed checkpoint; adding the same size twice does nothing. */
+  addCheckpoint(checkpoint: Omit<StoredCheckpoint, 'createdAt'>): Promise<void>;
 }
 
 export interface Readers {

@@ -9,6 +9,7 @@ import type { CookiePolicy } from './cookies.ts';
 import { problem, toProblem, type Problem } from './problem.ts';
 import { registerRoutes } from './register.ts';
 import { serveWebApp } from './static.ts';
+import { serveTransparencyLog } from './tlog.ts';
 
 export interface HttpOptions {
   cookies: CookiePolicy;
@@ -76,6 +77,7 @@ export function createHttpApp(app: App, options: HttpOptions) {
     info: { title: 'Steward API', version: options.version, description: 'Data cooperatives: pool, govern and learn from members’ data on their terms.' },
   });
 
+  serveTransparencyLog(http, app);
   http.all('/api/*', (c) => send(c, problem(404, 'not_found', `No API route ${c.req.method} ${new URL(c.req.url).pathname.replace(/\/invitations\/[^/]+/, '/invitations/…')}.`)));
   if (options.webDistDir) serveWebApp(http, options.webDistDir);
 

@@ -23,7 +23,7 @@ export function serveWebApp(http: OpenAPIHono, distDir: string): void {
   // A missing asset is a 404, not the app's HTML: after a rebuild, old pages must fail visibly.
   http.get('/assets/*', (c) => c.text('Not found', 404));
   http.get('*', (c) => {
-    if (c.req.path.startsWith('/api/')) return c.notFound();
+    if (c.req.path.startsWith('/api/') || /^\/collectives\/[^/]+\/log\//.test(c.req.path)) return c.notFound();
     c.header('cache-control', 'no-cache');
     // Read on each request (a few KB) so a rebuilt web app is served without a restart.
     return c.html(readFileSync(indexPath, 'utf8'));

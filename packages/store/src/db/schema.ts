@@ -94,6 +94,22 @@ export interface LogEntriesTable {
   collective_id: string;
   idx: Int8;
   body: string;
+  type: string;
+  subject: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LogHashesTable {
+  collective_id: string;
+  idx: Int8;
+  hash: Uint8Array;
+}
+
+export interface LogCheckpointsTable {
+  collective_id: string;
+  size: Int8;
+  root: Uint8Array;
+  note: string;
   created_at: Generated<Date>;
 }
 
@@ -119,5 +135,7 @@ export interface Database {
   records: RecordsTable;
   log_entries: LogEntriesTable;
   log_heads: LogHeadsTable;
+  log_hashes: LogHashesTable;
+  log_checkpoints: LogCheckpointsTable;
   schema_migrations: SchemaMigrationsTable;
 }

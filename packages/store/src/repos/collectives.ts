@@ -19,6 +19,11 @@ function toCollective(r: Omit<Selectable<CollectivesTable>, 'log_salt'>): Collec
 
 export function collectiveReader(db: Db): CollectiveReader {
   return {
+    async logSalt(id) {
+      const r = isUuid(id) ? await db.selectFrom('collectives').select('log_salt').where('id', '=', id).executeTakeFirst() : undefined;
+      if (!r) throw new NotFoundError('collective');
+      return r.log_salt;
+    },
     async byId(id) {
       if (!isUuid(id)) return undefined;
       const r = await db.selectFrom('collectives').select(COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -68,11 +73,6 @@ export function collectiveRepository(db: Db): CollectiveRepository {
         .returning('id')
         .executeTakeFirst();
       if (!r) throw new ConflictError('slug_taken', `The address "${c.slug}" is already taken by another collective.`);
-    },
-    async logSalt(id) {
-      const r = isUuid(id) ? await db.selectFrom('collectives').select('log_salt').where('id', '=', id).executeTakeFirst() : undefined;
-      if (!r) throw new NotFoundError('collective');
-      return r.log_salt;
     },
   };
 }
