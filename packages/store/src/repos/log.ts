@@ -1,6 +1,7 @@
 import {
   assertNoPersonalData,
   canonicalJson,
+  MAX_ENTRY_SIZE,
   storedHashes,
   storedHashIndex,
   type HashReader,
@@ -126,7 +127,10 @@ export function logRepository(db: Db): LogRepository {
       const bodies = entries.map((e) => {
         assertNoPersonalData(e);
         if (e.collective !== collectiveId) throw new TypeError(`log entry names collective ${e.collective} but is appended to ${collectiveId}`);
-        return canonicalJson(e);
+        const body = canonicalJson(e);
+        // Entry bundles carry each entry behind a 2-byte length (C2SP tlog-tiles).
+        if (encoder.encode(body).length > MAX_ENTRY_SIZE) throw new TypeError(`log entry of type ${e.type} is larger than ${MAX_ENTRY_SIZE} bytes`);
+        return body;
       });
       if (bodies.length === 0) return reader.size(collectiveId);
       // Bumping the head row takes its row lock until this transaction ends, so concurrent
