@@ -3,7 +3,7 @@ import type { Collective } from '../collectives/collective.ts';
 import type { Invitation } from '../collectives/invitation.ts';
 import type { Membership } from '../collectives/membership.ts';
 import type { Role } from '../collectives/roles.ts';
-import type { DataRecord, RecordData } from '../datasets/record.ts';
+import type { DataRecord } from '../datasets/record.ts';
 import type { Dataset } from '../datasets/schema.ts';
 import type { LogEntryBody, StoredLogEntry } from '../log/entry.ts';
 
@@ -106,16 +106,8 @@ export interface DatasetRepository extends DatasetReader {
   create(dataset: Dataset): Promise<void>;
 }
 
-export interface NewRecord {
-  id: string;
-  collectiveId: string;
-  datasetId: string;
-  memberId: string;
-  data: RecordData;
-  occurredAt: Date | null;
-  source: string;
-  importId: string | null;
-}
+/** A record to insert; the store stamps `createdAt`. */
+export type NewRecord = Omit<DataRecord, 'createdAt'>;
 
 export interface RecordReader {
   /** Record counts per dataset id for the collective (aggregates only). */
