@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /**
  * Runtime settings, read once here at the edge from flags and the environment (DESIGN.md
@@ -59,4 +59,13 @@ export function serveConfig(flags: { data?: string; port?: string; host?: string
     demo: flags.demo ?? env.STEWARD_DEMO === '1',
     publicUrl: env.STEWARD_PUBLIC_URL || undefined,
   };
+}
+
+/** Where `steward log verify` keeps what it has verified: --state, else the XDG state folder. */
+export function witnessStatePath(flags: { state?: string }, env: Env, home: string): string {
+  if (flags.state) return resolve(flags.state);
+  const xdg = env.XDG_STATE_HOME;
+  // The XDG spec says relative values are invalid and must be ignored.
+  const base = xdg && isAbsolute(xdg) ? xdg : join(home, '.local', 'state');
+  return join(base, 'steward', 'witness.json');
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
-import { runtimeConfig, serveConfig } from './config.ts';
+import { homedir } from 'node:os';
+import { runtimeConfig, serveConfig, witnessStatePath } from './config.ts';
 import { init } from './commands/init.ts';
+import { logVerify } from './commands/log-verify.ts';
 import { serve } from './commands/serve.ts';
 import { userCreate } from './commands/user-create.ts';
 import { whoami } from './commands/whoami.ts';
@@ -56,6 +58,18 @@ export function program(): Command {
     .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable: flags show in ps)')
     .option('--json', 'print the result as JSON')
     .action((flags) => whoami(flags));
+
+  const log = cli.command('log').description('the transparency log');
+  log
+    .command('verify')
+    .description(
+      'audit a collective’s transparency log from outside: check the signed checkpoint, every tile and entry, and that the log only grew since the last run (exit code 3 when it does not verify)',
+    )
+    .argument('<url>', 'the log prefix, e.g. https://steward.example.org/collectives/riders/log/')
+    .option('--state <file>', 'witness state: pinned keys and last checkpoints (default $XDG_STATE_HOME/steward/witness.json, else ~/.local/state/steward/witness.json)')
+    .option('--key <vkey>', 'the verifier key to trust (name+hash+base64); default the key pinned in the state, else the server’s on first use')
+    .option('--json', 'print the result as JSON')
+    .action((url: string, flags: { state?: string; key?: string; json?: boolean }) => logVerify(url, witnessStatePath(flags, process.env, homedir()), flags));
 
   return cli;
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '@steward/contract';
 import { DomainError, ValidationError } from '@steward/core';
+import { VerificationError } from './log-verify/errors.ts';
 
 /** Prints data as JSON (for programs) or as the given human text. */
 export function print(json: boolean, data: unknown, human: () => string): void {
@@ -16,6 +17,10 @@ export function printError(err: unknown): number {
     const fields = err.errors.map((i) => `\n  ${i.field}: ${i.message}`).join('');
     process.stderr.write(`Error from the server (${err.status} ${err.code}): ${err.message}${fields}\n`);
     return 2;
+  }
+  if (err instanceof VerificationError) {
+    process.stderr.write(`Error: ${err.message}\n`);
+    return err.exitCode;
   }
   if (err instanceof DomainError || err instanceof Error) {
     process.stderr.write(`Error: ${err.message}\n`);
