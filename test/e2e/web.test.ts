@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { verifyReceipt } from '@steward/core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -143,6 +144,26 @@ async function checkAccessibleBasics(page: Page): Promise<void> {
     return problems;
   });
   expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
+}
+
+/** Opens the demo's transparency page; waits for a signed checkpoint (published every 2 s). */
+async function openTransparency(page: Page): Promise<Locator> {
+  const checkpoint = page.getByRole('region', { name: 'Latest signed checkpoint', exact: true });
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(`${base}/c/demo/transparency`);
+    await page.getByRole('heading', { level: 1, name: 'Transparency' }).waitFor();
+    const verdict = checkpoint.getByText(/Verified in this browser|Not verified|No signed checkpoint yet/);
+    await verdict.first().waitFor();
+    if (!(await checkpoint.getByText('No signed checkpoint yet').isVisible()) || attempt >= 5) break;
+    await page.waitForTimeout(1_000);
+  }
+  return checkpoint;
+}
+
+/** No sideways scrolling: the page fits the screen. */
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
 }
 
 beforeAll(async () => {
@@ -290,6 +311,147 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     expect(stewardWidths.scroll, 'steward home is wider than the screen').toBeLessThanOrEqual(stewardWidths.client);
     await shot(sp, 'steward-home-phone', false);
     await stewardPhone.close();
+  });
+
+  it('an anonymous visitor sees the checkpoint verified in the browser, browses, filters and checks entries', async () => {
+    const visitor = await newContext({ width: 1280, height: 900 });
+    const p = await visitor.newPage();
+    const checkpoint = await openTransparency(p);
+    // The signature is checked in the page with the verifier key, not taken from the server.
+    await checkpoint.getByRole('status').filter({ hasText: 'Verified in this browser' }).waitFor();
+    await expect(checkpoint.getByText(/Verified in this browser/).textContent()).resolves.toContain('✓');
+    await expect(checkpoint.getByLabel('Verifier key', { exact: true }).inputValue()).resolves.toMatch(/^\S+\/collectives\/demo\+[0-9a-f]{8}\+\S+$/);
+    await checkpoint.getByRole('button', { name: 'Copy fingerprint (root hash)' }).waitFor();
+
+    // Members are invited to sign in; nobody is asked to.
+    await p.getByRole('region', { name: 'Entries about you', exact: true }).getByRole('link', { name: 'Sign in to see entries about you' }).waitFor();
+
+    const entries = p.getByRole('region', { name: 'All entries', exact: true });
+    const items = entries.getByRole('article');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(25);
+    await expect(items.first().textContent()).resolves.toContain('The collective was created');
+    await entries.getByRole('status').filter({ hasText: /^Showing 25 of [\d,]+ entries, oldest first\.$/ }).waitFor();
+    await checkAccessibleBasics(p);
+    await shot(p, 'transparency-anonymous-desktop', false);
+    await entries.getByRole('button', { name: 'Show 25 more' }).click();
+    await entries.getByRole('status').filter({ hasText: /^Showing 50 of/ }).waitFor();
+    expect(await items.count()).toBe(50);
+
+    await entries.getByLabel('Type of entry').selectOption('dataset.declared');
+    await entries.getByRole('status').filter({ hasText: 'Showing 5 entries of type “Dataset declared”.' }).waitFor();
+    expect(await items.count()).toBe(5);
+    for (const text of await entries.locator('.entry-sentence').allTextContents()) expect(text).toMatch(/^Dataset declared/);
+    await expect(entries.getByRole('button', { name: /^Show \d+ more$/ }).count()).resolves.toBe(0);
+
+    // Anyone can check any entry: the receipt endpoint is public and the check runs here.
+    const first = items.first();
+    await first.locator('summary', { hasText: 'Check this entry' }).click();
+    await first.getByRole('button', { name: /^Verify entry #\d+$/ }).click();
+    await first.getByRole('status').filter({ hasText: 'Verified in this browser' }).waitFor();
+    await expect(first.locator('pre').textContent()).resolves.toMatch(/^\{"actor":"p:[\w-]+","collective":"[0-9a-f-]+","refs":\{"dataset":/);
+    await checkAccessibleBasics(p);
+    await shot(p, 'transparency-filtered-desktop');
+
+    // A checkpoint altered on the way (its size bumped by one): the signature check in the page fails.
+    await p.route(`${base}/api/v1/collectives/demo/log`, async (route) => {
+      const response = await route.fetch();
+      const overview = (await response.json()) as { checkpoint: { note: string } };
+      overview.checkpoint.note = overview.checkpoint.note.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`);
+      await route.fulfill({ response, json: overview });
+    });
+    await p.reload();
+    const broken = p.getByRole('region', { name: 'Latest signed checkpoint', exact: true }).getByRole('alert');
+    await broken.filter({ hasText: 'Not verified' }).waitFor();
+    await expect(broken.textContent()).resolves.toMatch(/^✗ Not verifiedThe signature does not match/);
+    await p.unroute(`${base}/api/v1/collectives/demo/log`);
+
+    const phone = await newContext({ width: 360, height: 780 });
+    const pp = await phone.newPage();
+    await openTransparency(pp);
+    await pp.getByRole('region', { name: 'All entries', exact: true }).getByRole('article').first().waitFor();
+    await expectNoSidewaysScroll(pp, 'transparency page');
+    await shot(pp, 'transparency-anonymous-phone');
+    await phone.close();
+    await visitor.close();
+  });
+
+  it('a member checks the entries about them, keeps a receipt, and sees a tampered receipt fail', async () => {
+    const ctx = await newContext({ width: 1280, height: 900 });
+    const p = await ctx.newPage();
+    await signIn(p, 'member@demo.example');
+    await toDemoHome(p);
+    await p.getByRole('region', { name: 'Transparency', exact: true }).getByRole('link', { name: 'See the public record' }).waitFor();
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Transparency' }).click();
+    await p.waitForURL(`${base}/c/demo/transparency`);
+    await p.getByRole('region', { name: 'Latest signed checkpoint', exact: true }).getByText(/Verified in this browser/).waitFor();
+
+    const mine = p.getByRole('region', { name: 'Entries about you', exact: true });
+    await mine.getByText(/^In this log you appear as p:\S+…, a code only the server can link to you\./).waitFor();
+    const items = mine.getByRole('article');
+    await items.first().waitFor();
+    const sentences = await mine.locator('.entry-sentence').allTextContents();
+    expect(sentences).toContain('A member joined as member');
+    expect(sentences.some((t) => /^Records imported: [\d,]+ records?$/.test(t)), JSON.stringify(sentences)).toBe(true);
+
+    const entry = items.first();
+    const verify = entry.getByRole('button', { name: /^Verify entry #\d+$/ });
+    const index = Number(/#(\d+)/.exec((await verify.textContent()) ?? '')?.[1]);
+    await verify.click();
+    const passed = entry.getByRole('status').filter({ hasText: 'Verified in this browser' });
+    await passed.waitFor();
+    const checks = entry.getByRole('list', { name: `What was checked for entry #${index}` }).getByRole('listitem');
+    expect(await checks.count()).toBe(5);
+    for (const text of await checks.allTextContents()) expect(text).toMatch(/^✓Passed: /);
+    await checkAccessibleBasics(p);
+    await entry.scrollIntoViewIfNeeded();
+    await shot(p, 'transparency-member-desktop');
+
+    // The downloaded receipt verifies offline, with the verifier key the log publishes.
+    const [download] = await Promise.all([p.waitForEvent('download'), entry.getByRole('button', { name: `Download receipt for entry #${index}` }).click()]);
+    expect(download.suggestedFilename()).toBe(`steward-receipt-demo-${index}.json`);
+    const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { v: number; index: number; proof: string[] };
+    expect(file).toMatchObject({ v: 1, index });
+    const overview = (await (await fetch(`${base}/api/v1/collectives/demo/log`)).json()) as { verifierKeys: string[] };
+    expect(verifyReceipt(file, overview.verifierKeys)).toMatchObject({ ok: true, index });
+
+    // A receipt with one byte of its proof flipped on the way: the page itself says it fails.
+    let tampered = 0;
+    await p.route(`${base}/api/v1/collectives/demo/log/receipt/**`, async (route) => {
+      const response = await route.fetch();
+      const receipt = (await response.json()) as { proof: string[] };
+      expect(receipt.proof.length).toBeGreaterThan(0);
+      const bytes = Buffer.from(receipt.proof[0]!, 'base64');
+      bytes[0]! ^= 0x01;
+      receipt.proof[0] = bytes.toString('base64');
+      tampered++;
+      await route.fulfill({ response, json: receipt });
+    });
+    await verify.click();
+    const failed = entry.getByRole('alert').filter({ hasText: 'Not verified' });
+    await failed.waitFor();
+    expect(tampered).toBe(1);
+    await expect(failed.textContent()).resolves.toContain('✗');
+    const inclusion = failed.getByRole('listitem').filter({ hasText: 'The entry is in the signed log' });
+    await expect(inclusion.textContent()).resolves.toMatch(/^✗Failed: .*the entry or the proof was changed/);
+    await expect(passed.count()).resolves.toBe(0);
+    await entry.scrollIntoViewIfNeeded();
+    await shot(p, 'transparency-tampered-desktop', false);
+    await p.unroute(`${base}/api/v1/collectives/demo/log/receipt/**`);
+    await verify.click();
+    await passed.waitFor();
+    await ctx.close();
+
+    const phone = await newContext({ width: 360, height: 780 });
+    const pp = await phone.newPage();
+    await signIn(pp, 'member@demo.example');
+    await openTransparency(pp);
+    const phoneMine = pp.getByRole('region', { name: 'Entries about you', exact: true });
+    await phoneMine.getByRole('button', { name: /^Verify entry #\d+$/ }).first().click();
+    await phoneMine.getByRole('status').filter({ hasText: 'Verified in this browser' }).waitFor();
+    await expectNoSidewaysScroll(pp, 'transparency page, signed in');
+    await shot(pp, 'transparency-member-phone');
+    await phone.close();
   });
 
   it('raised no errors in the page', () => {

@@ -12,6 +12,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 import { StewardHomePage } from './pages/steward/StewardHomePage.tsx';
+import { TransparencyPage } from './pages/transparency/TransparencyPage.tsx';
 import { Alert, Button, Loading } from './ui/index.ts';
 
 /** Pages that need a signed-in person send everyone else to sign-in, and back here after. */
@@ -51,6 +52,8 @@ function Routes() {
   if (pathname === '/sign-in') return <SignInPage />;
   if (pathname === '/sign-up') return <SignUpPage />;
   if ((m = matchPath('/join/:token', pathname))) return <JoinPage token={m.token!} />;
+  // The log is public: auditors and anyone else read it without an account.
+  if ((m = matchPath('/c/:slug/transparency', pathname))) return <TransparencyPage key={m.slug} slug={m.slug!} />;
 
   let page: ReactNode;
   if (pathname === '/') page = <Home />;

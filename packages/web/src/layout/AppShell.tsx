@@ -7,7 +7,12 @@ import { CollectiveSwitcher } from './CollectiveSwitcher.tsx';
 import { Logo } from './Logo.tsx';
 
 function currentSlug(pathname: string): string | undefined {
-  return (matchPath('/c/:slug', pathname) ?? matchPath('/c/:slug/steward', pathname) ?? matchPath('/c/:slug/data/:dataset', pathname))?.slug;
+  return (
+    matchPath('/c/:slug', pathname) ??
+    matchPath('/c/:slug/steward', pathname) ??
+    matchPath('/c/:slug/transparency', pathname) ??
+    matchPath('/c/:slug/data/:dataset', pathname)
+  )?.slug;
 }
 
 function Header() {
@@ -56,6 +61,13 @@ function Header() {
                     </Link>
                   </li>
                 )}
+                {base ? (
+                  <li>
+                    <Link className="nav-link" to={`${base}/transparency`}>
+                      Transparency
+                    </Link>
+                  </li>
+                ) : null}
                 {base && navCollective?.roles.includes('steward') ? (
                   <li>
                     <Link className="nav-link" to={`${base}/steward`}>

@@ -47,6 +47,14 @@ export function MemberHomePage({ slug }: { slug: string }) {
             </ul>
           )}
         </Section>
+
+        <Section id="transparency" title="Transparency" description="Every use of the collective’s data is written in a public, tamper-evident record. Anyone can check it, and you can check the entries about you.">
+          <div>
+            <ButtonLink to={`/c/${encodeURIComponent(slug)}/transparency`} variant="secondary">
+              See the public record
+            </ButtonLink>
+          </div>
+        </Section>
       </div>
     </>
   );

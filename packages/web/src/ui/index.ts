@@ -11,3 +11,4 @@ export { Loading } from './Loading.tsx';
 export { CopyField } from './CopyField.tsx';
 export { PageHeader, Section } from './PageHeader.tsx';
 export { ConfirmButton } from './ConfirmButton.tsx';
+export { CopyText } from './CopyText.tsx';
