@@ -81,6 +81,19 @@ describe('the steward command', () => {
     expect(created.generatedPassword).toMatch(/^[\w-]{20}$/);
   });
 
+  it('log rotate-key gives the collective’s log a new key and logs it', () => {
+    const res = steward(['log', 'rotate-key', '--data', data, '--collective', 'riders', '--json']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(out.verifierKey).toMatch(/^localhost\/collectives\/riders\+[0-9a-f]{8}\+/);
+    expect(out.previousVerifierKey).toMatch(/^localhost\/collectives\/riders\+/);
+    expect(out.verifierKey).not.toBe(out.previousVerifierKey);
+    const unknown = steward(['log', 'rotate-key', '--data', data, '--collective', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No collective "nope"/);
+  });
+
   it('gives a clear error naming the field, and a non-zero exit', () => {
     const bad = steward(['init', '--data', data, '--slug', 'Bad Slug!', '--name', 'X', '--kind', 'union', '--email', 'not-an-email'], { STEWARD_PASSWORD: 'a long enough password' });
     expect(bad.code).toBe(2);

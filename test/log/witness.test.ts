@@ -373,7 +373,7 @@ describe('steward log verify', () => {
       const c = await verifiedOnce('wit-swap');
       const old = (await stack.app.logOverview({ slug: c.slug })).verifierKey;
       // The key file is replaced behind the log's back: no log.key_rotated entry.
-      const { current } = await stack.app.deps.keys.rotate(c.id);
+      const { current } = await stack.app.deps.keys.rotate(c.id, generateSignerKey(c.origin));
       await appendFiller(stack, c.id, 2);
       await stack.app.publishCheckpoints();
       const id = (vkey: string) => vkey.split('+').slice(0, 2).join('+').replace(/[.+]/g, '\\$&');

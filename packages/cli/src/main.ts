@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { homedir } from 'node:os';
 import { runtimeConfig, serveConfig, witnessStatePath } from './config.ts';
 import { init } from './commands/init.ts';
+import { logRotateKey } from './commands/log-rotate-key.ts';
 import { logVerify } from './commands/log-verify.ts';
 import { serve } from './commands/serve.ts';
 import { userCreate } from './commands/user-create.ts';
@@ -70,6 +71,14 @@ export function program(): Command {
     .option('--key <vkey>', 'the verifier key to trust (name+hash+base64); default the key pinned in the state, else the server’s on first use')
     .option('--json', 'print the result as JSON')
     .action((url: string, flags: { state?: string; key?: string; json?: boolean }) => logVerify(url, witnessStatePath(flags, process.env, homedir()), flags));
+
+  log
+    .command('rotate-key')
+    .description('give a collective’s log a new signing key; the rotation is logged and co-signed by the old key')
+    .requiredOption('--collective <slug>', 'the collective')
+    .addOption(dataOption())
+    .option('--json', 'print the result as JSON')
+    .action((flags) => logRotateKey(runtimeConfig(flags, process.env), flags));
 
   return cli;
 }

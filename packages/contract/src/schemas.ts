@@ -195,10 +195,16 @@ export const ConsistencyProof = z.object({
 
 export const Receipt = z
   .object({
-    entry: LogEntry,
-    leafHash: z.string(),
-    proof: z.array(z.string()),
+    v: z.literal(1),
+    index: z.number().int(),
+    entry: z.object({ text: z.string().meta({ description: 'The canonical JSON of the entry' }) }),
+    proof: z.array(z.string()).meta({ description: 'Base64 inclusion proof hashes, leaf to root' }),
     checkpoint: z.string().meta({ description: 'The signed checkpoint the proof verifies against' }),
-    verifierKey: z.string(),
+    leafHash: z.string().meta({ description: 'Base64 RFC 9162 leaf hash of the entry (recompute it; do not trust it)' }),
+    loggedAt: IsoTime,
+    verifierKeys: z.array(z.string()).meta({ description: 'The log’s verifier keys, newest first (compare with keys obtained elsewhere)' }),
   })
-  .meta({ id: 'Receipt', description: 'An entry with its inclusion proof and the signed checkpoint: verifiable offline (tlog-proof style)' });
+  .meta({
+    id: 'Receipt',
+    description: 'An entry with its inclusion proof and the signed checkpoint, verifiable offline (tlog-proof style); the same JSON as core’s verifyReceipt takes',
+  });

@@ -18,6 +18,9 @@ export interface LogKeyStore {
   current(collectiveId: string): Promise<LogSigningKey | undefined>;
   /** Every verifier key the collective's log has had, newest first. */
   verifierKeys(collectiveId: string): Promise<string[]>;
-  /** Replaces the signing key with a new one of the same name; the old verifier key stays listed. */
-  rotate(collectiveId: string): Promise<{ current: LogSigningKey; previous: LogSigningKey }>;
+  /**
+   * Makes `next` (a key pair of the same name) the signing key; the old verifier key stays
+   * listed. The caller generates `next` so that it can log the rotation before it takes effect.
+   */
+  rotate(collectiveId: string, next: { skey: string; vkey: string }): Promise<{ current: LogSigningKey; previous: LogSigningKey }>;
 }

@@ -58,10 +58,10 @@ export function fileKeyStore(dir: string, generate: KeyGenerator): LogKeyStore {
       const f = read(collectiveId);
       return f ? [f.vkey, ...f.retired] : [];
     },
-    async rotate(collectiveId) {
+    async rotate(collectiveId, nextKey) {
       const f = read(collectiveId);
       if (!f) throw new Error(`No log signing key for collective ${collectiveId} to rotate.`);
-      const next: KeyFile = { version: 1, name: f.name, ...generate(f.name), retired: [f.vkey, ...f.retired] };
+      const next: KeyFile = { version: 1, name: f.name, skey: nextKey.skey, vkey: nextKey.vkey, retired: [f.vkey, ...f.retired] };
       write(collectiveId, next);
       return { current: key(next), previous: key(f) };
     },

@@ -122,7 +122,7 @@ export function shortHash(text: string, keep = 12): string {
 
 /** The receipt in the offline format of @steward/core: what verifyReceipt reads. */
 export function toLogReceipt(receipt: Receipt): LogReceipt {
-  return { v: 1, entry: { text: receipt.entry.body }, index: receipt.entry.index, proof: receipt.proof, checkpoint: receipt.checkpoint };
+  return { v: 1, entry: { text: receipt.entry.text }, index: receipt.index, proof: receipt.proof, checkpoint: receipt.checkpoint };
 }
 
 /**
@@ -131,6 +131,6 @@ export function toLogReceipt(receipt: Receipt): LogReceipt {
  * they got from the collective.
  */
 export function receiptFile(receipt: Receipt, slug: string): { name: string; text: string } {
-  const file = { ...toLogReceipt(receipt), verifierKey: receipt.verifierKey, loggedAt: receipt.entry.createdAt };
-  return { name: `steward-receipt-${slug}-${receipt.entry.index}.json`, text: `${JSON.stringify(file, null, 2)}\n` };
+  const file = { ...toLogReceipt(receipt), verifierKeys: receipt.verifierKeys, loggedAt: receipt.loggedAt };
+  return { name: `steward-receipt-${slug}-${receipt.index}.json`, text: `${JSON.stringify(file, null, 2)}\n` };
 }

@@ -145,7 +145,7 @@ export function checkReceipt(receipt: Receipt, verifierKeys: readonly string[], 
     detail: failed === 'checkpoint' ? `It does not: ${result.ok ? '' : result.message}.` : cp ? `When it was signed the log had ${formatCount(cp.size)} entries; its fingerprint starts with ${start(toBase64(cp.root))}.` : 'Not checked.',
   });
 
-  const leaf = toBase64(leafHash(new TextEncoder().encode(receipt.entry.body)));
+  const leaf = toBase64(leafHash(new TextEncoder().encode(receipt.entry.text)));
   const leafMatches = leaf === receipt.leafHash;
   steps.push({
     id: 'leaf',
@@ -163,10 +163,10 @@ export function checkReceipt(receipt: Receipt, verifierKeys: readonly string[], 
       failed === 'inclusion'
         ? `The proof does not lead from this entry to the signed fingerprint: the entry or the proof was changed.`
         : reached('origin')
-          ? `A proof of ${receipt.proof.length} ${receipt.proof.length === 1 ? 'hash' : 'hashes'} leads from entry #${receipt.entry.index} to the signed fingerprint.`
+          ? `A proof of ${receipt.proof.length} ${receipt.proof.length === 1 ? 'hash' : 'hashes'} leads from entry #${receipt.index} to the signed fingerprint.`
           : 'Not checked.',
   });
-  const same = receipt.entry.index === shown.index && receipt.entry.body === shown.body;
+  const same = receipt.index === shown.index && receipt.entry.text === shown.body;
   steps.push({
     id: 'same',
     label: 'The receipt is for the entry shown',

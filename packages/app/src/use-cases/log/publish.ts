@@ -15,12 +15,15 @@ export async function publishCheckpoints(deps: Deps): Promise<number> {
   return published;
 }
 
-/** Signs the checkpoint of the collective's log at `size`; false when it has no signing key. */
-export async function publishCheckpoint(deps: Deps, collectiveId: string, size: number): Promise<boolean> {
+/**
+ * Signs the checkpoint of the collective's log at `size` with the current key (and any extra
+ * signer keys, for a rotation); false when it has no signing key.
+ */
+export async function publishCheckpoint(deps: Deps, collectiveId: string, size: number, extraSigners: string[] = []): Promise<boolean> {
   const key = await deps.keys.current(collectiveId);
   if (!key) return false;
   const root = await treeHash(size, (indexes) => deps.store.read.log.readHashes(collectiveId, indexes));
-  const note = signNote(formatCheckpoint({ origin: key.name, size, root }), key.skey);
+  const note = signNote(formatCheckpoint({ origin: key.name, size, root }), [key.skey, ...extraSigners]);
   await deps.store.transact((tx) => tx.log.addCheckpoint({ collectiveId, size, root, note }));
   return true;
 }

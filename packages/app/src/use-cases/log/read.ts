@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  createReceipt,
   NotFoundError,
   proveRecord,
   proveTree,
@@ -105,13 +106,12 @@ export async function logReceipt(deps: Deps, input: { slug: string; index: numbe
     cp = await deps.store.read.log.latestCheckpoint(c.id);
     if (!cp || cp.size <= input.index) throw new ConflictError('not_checkpointed', 'This entry is not in a signed checkpoint yet; try again in a few seconds.');
   }
-  const key = await deps.keys.current(c.id);
   const proof = await proveRecord(input.index, cp.size, hashReader(deps, c.id));
   return {
-    entry: entryView(entry),
+    ...createReceipt({ entry: entry.body, index: entry.index, proof, checkpoint: cp.note }),
+    entry: { text: entry.body },
     leafHash: toBase64(leafHash(encoder.encode(entry.body))),
-    proof: proof.map(toBase64),
-    checkpoint: cp.note,
-    verifierKey: key!.vkey,
+    loggedAt: entry.createdAt.toISOString(),
+    verifierKeys: await deps.keys.verifierKeys(c.id),
   };
 }
