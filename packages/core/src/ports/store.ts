@@ -106,8 +106,11 @@ export interface DatasetRepository extends DatasetReader {
   create(dataset: Dataset): Promise<void>;
 }
 
-/** A record to insert; the store stamps `createdAt`. */
-export type NewRecord = Omit<DataRecord, 'createdAt'>;
+/**
+ * A record to insert; the store stamps `createdAt`. `dedupKey` is the record's identity within
+ * the member's dataset: a second record with the same key is skipped, not added.
+ */
+export type NewRecord = Omit<DataRecord, 'createdAt'> & { dedupKey?: string | null };
 
 export interface RecordReader {
   /** Record counts per dataset id for the collective (aggregates only). */
@@ -120,7 +123,8 @@ export interface RecordReader {
   countContributors(collectiveId: string): Promise<number>;
 }
 export interface RecordRepository extends RecordReader {
-  insertMany(records: NewRecord[]): Promise<void>;
+  /** Inserts records, skipping any whose dedup key the member's dataset already holds; returns how many were added. */
+  insertMany(records: NewRecord[]): Promise<number>;
 }
 
 /** A signed checkpoint of a collective's log, kept forever (witnessing, rule T2). */

@@ -88,6 +88,7 @@ export interface RecordsTable {
   source: string;
   import_id: string | null;
   created_at: Generated<Date>;
+  dedup_key: string | null;
 }
 
 export interface LogEntriesTable {

@@ -101,6 +101,7 @@ export function recordRepository(db: Db): RecordRepository {
     async insertMany(records: NewRecord[]) {
       // One JSON document per chunk, unpacked by json_to_recordset: one parameter whatever the
       // row count, and on PGlite about 1.5× faster than a multi-row VALUES list.
+      let added = 0;
       for (let i = 0; i < records.length; i += INSERT_CHUNK) {
         const rows = records.slice(i, i + INSERT_CHUNK).map((r) => ({
           id: r.id,
@@ -111,15 +112,23 @@ export function recordRepository(db: Db): RecordRepository {
           occurred_at: r.occurredAt?.toISOString() ?? null,
           source: r.source,
           import_id: r.importId,
+          dedup_key: r.dedupKey ?? null,
         }));
-        await sql`
-          insert into records (id, collective_id, dataset_id, member_id, data, occurred_at, source, import_id)
-          select id, collective_id, dataset_id, member_id, data, occurred_at, source, import_id
-          from json_to_recordset(${JSON.stringify(rows)}::json) as x(
-            id uuid, collective_id uuid, dataset_id uuid, member_id uuid, data jsonb,
-            occurred_at timestamptz, source text, import_id text
-          )`.execute(db);
+        const result = await sql<{ n: string | number }>`
+          with inserted as (
+            insert into records (id, collective_id, dataset_id, member_id, data, occurred_at, source, import_id, dedup_key)
+            select id, collective_id, dataset_id, member_id, data, occurred_at, source, import_id, dedup_key
+            from json_to_recordset(${JSON.stringify(rows)}::json) as x(
+              id uuid, collective_id uuid, dataset_id uuid, member_id uuid, data jsonb,
+              occurred_at timestamptz, source text, import_id text, dedup_key text
+            )
+            on conflict (dataset_id, member_id, dedup_key) do nothing
+            returning 1
+          )
+          select count(*) as n from inserted`.execute(db);
+        added += toNumber(result.rows[0]!.n);
       }
+      return added;
     },
   };
 }

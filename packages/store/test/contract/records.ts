@@ -45,6 +45,22 @@ export function recordsContract(ctx: ContractContext): void {
       });
     }
 
+    it('skips records whose dedup key the member’s dataset already holds, in one batch and across imports', async () => {
+      const { c, d1, d2, m1, m2 } = await setup();
+      const keyed = (d: string, m: string, key: string | null) => ({ ...record(c.id, d, m), dedupKey: key });
+      const first = await tx((r) => r.records.insertMany([keyed(d1.id, m1.id, 'trip-1'), keyed(d1.id, m1.id, 'trip-2'), keyed(d1.id, m1.id, 'trip-1')]));
+      expect(first).toBe(2);
+      // Re-importing an overlapping export: only the new key is added.
+      const again = await tx((r) => r.records.insertMany([keyed(d1.id, m1.id, 'trip-2'), keyed(d1.id, m1.id, 'trip-3')]));
+      expect(again).toBe(1);
+      // The same key is another record for another member or dataset; null keys never clash.
+      const others = await tx((r) =>
+        r.records.insertMany([keyed(d1.id, m2.id, 'trip-1'), keyed(d2.id, m1.id, 'trip-1'), keyed(d1.id, m1.id, null), keyed(d1.id, m1.id, null)]),
+      );
+      expect(others).toBe(4);
+      expect(await store.read.records.countForMember(c.id, m1.id)).toEqual({ [d1.id]: 5, [d2.id]: 1 });
+    });
+
     it('inserts records and counts them by dataset, member and contributor', async () => {
       const { c, d1, d2, m1, m2 } = await setup();
       await tx((r) =>
