@@ -13,6 +13,8 @@ const SAMPLE_PARAMS: Record<string, string> = {
   invitationId: '00000000-0000-4000-8000-000000000000',
   dataset: 'work_tasks',
   token: 'sti_not-a-real-token-at-all',
+  uploadId: 'not-a-real-upload-id',
+  index: '0',
 };
 
 /** A valid body for every route that takes one, so the walk reaches authorisation, not validation. */
@@ -23,6 +25,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   createCollective: { slug: 'walk-other', name: 'Walk other', kind: 'union' },
   createInvitation: { role: 'member' },
   createDataset: { canonical: 'shifts' },
+  confirmImport: {},
 };
 
 function pathOf(def: RouteDef): string {

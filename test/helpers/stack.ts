@@ -18,6 +18,8 @@ export type StoreName = (typeof STORES)[number]['name'];
 
 export interface Stack {
   url: string;
+  /** The stack's private temporary folder (uploads/, keys/, data/ for PGlite). */
+  dir: string;
   app: App;
   store: Awaited<ReturnType<typeof openStore>>;
   /** A client with its own cookie jar, as a browser would have. */
@@ -35,7 +37,7 @@ export interface BrowserClient {
 const TEST_PASSWORD_COST = { logN: 12, r: 8, p: 1 };
 
 /** Boots the real app and HTTP server in-process against a real database. */
-export async function startStack(kind: StoreName): Promise<Stack> {
+export async function startStack(kind: StoreName, options: { uploadMaxBytes?: number } = {}): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), 'steward-test-'));
   const store =
     kind === 'postgres'
@@ -43,10 +45,11 @@ export async function startStack(kind: StoreName): Promise<Stack> {
       : await openStore({ dataDir: join(dir, 'data') });
   const keys = fileKeyStore(join(dir, 'keys'), (name) => generateSignerKey(name));
   const app = createApp({ store, keys, config: { passwordCost: TEST_PASSWORD_COST, logOriginHost: 'steward.test' } });
-  const http = createHttpApp(app, { cookies: { secure: false }, version: 'test' });
+  const http = createHttpApp(app, { cookies: { secure: false }, version: 'test', uploads: { dir: join(dir, 'uploads'), maxBytes: options.uploadMaxBytes } });
   const server = await startHttpServer(http.fetch, { port: 0, host: '127.0.0.1' });
   return {
     url: server.url,
+    dir,
     app,
     store,
     browser: () => browserClient(server.url),

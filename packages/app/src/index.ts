@@ -19,8 +19,11 @@ import { listMembers } from './use-cases/collectives/members.ts';
 import { createDataset } from './use-cases/datasets/create.ts';
 import { listDatasets, listMyRecords } from './use-cases/datasets/list.ts';
 import { memberHome } from './use-cases/homes/member-home.ts';
+import { memberInsights, memberInsightsByEmail } from './use-cases/insights/member-insights.ts';
 import { stewardHome } from './use-cases/homes/steward-home.ts';
 import { reference } from './use-cases/reference.ts';
+import { confirmImport } from './use-cases/imports/confirm.ts';
+import { authorizeImport, previewImport } from './use-cases/imports/preview.ts';
 import { publishCheckpoints } from './use-cases/log/publish.ts';
 import { consistencyProof, inclusionProof, logEntries, logOverview, logReceipt, myLogEntries } from './use-cases/log/read.ts';
 import { rotateLogKey } from './use-cases/log/rotate-key.ts';
@@ -93,6 +96,8 @@ export function createApp(options: { store: Store; keys: LogKeyStore; config?: P
       listMyRecords,
       memberHome,
       stewardHome,
+      memberInsights,
+      memberInsightsByEmail,
       logOverview,
       logEntries,
       myLogEntries,
@@ -103,6 +108,9 @@ export function createApp(options: { store: Store; keys: LogKeyStore; config?: P
       logKeyText,
       logTile,
       rotateLogKey,
+      authorizeImport,
+      previewImport,
+      confirmImport,
     }),
   };
 }

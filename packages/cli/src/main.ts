@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { homedir } from 'node:os';
 import { runtimeConfig, serveConfig, witnessStatePath } from './config.ts';
 import { init } from './commands/init.ts';
+import { insights } from './commands/insights.ts';
+import { importFiles } from './commands/import.ts';
 import { logRotateKey } from './commands/log-rotate-key.ts';
 import { logVerify } from './commands/log-verify.ts';
 import { serve } from './commands/serve.ts';
@@ -38,6 +40,7 @@ export function program(): Command {
     .option('--description <text>', 'what the collective is for')
     .requiredOption('--email <email>', 'e-mail of the first steward (an existing account is reused)')
     .option('--display-name <name>', 'the steward’s name as others see it')
+    .option('--no-canonical-datasets', 'do not declare the canonical datasets (work tasks, pay, time segments, locations, shifts)')
     .addOption(dataOption())
     .option('--json', 'print the result as JSON')
     .action((flags) => init(runtimeConfig(flags, process.env), flags));
@@ -59,6 +62,37 @@ export function program(): Command {
     .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable: flags show in ps)')
     .option('--json', 'print the result as JSON')
     .action((flags) => whoami(flags));
+
+  cli
+    .command('import')
+    .description('bring a platform export into a collective: see what would be stored, then store it on confirmation (or with --yes)')
+    .argument('<files...>', 'export files: ZIP, CSV or JSON')
+    .requiredOption('--collective <slug>', 'the collective')
+    .option('--member <email>', 'whose data it is (local mode, with --data or DATABASE_URL)')
+    .option('--tz <zone>', 'IANA time zone of the export’s local times, e.g. Europe/Paris')
+    .option('--importer <name>', 'the importer to use instead of detecting it')
+    .option('--currency <code>', 'currency for amounts the file does not name')
+    .option('--yes', 'store without asking')
+    .option('--server <url>', 'import through a running server (env STEWARD_SERVER), with STEWARD_TOKEN')
+    .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable)')
+    .addOption(dataOption())
+    .option('--json', 'print previews and results as JSON')
+    .action((files: string[], flags) => importFiles(runtimeConfig(flags, process.env), files, flags));
+
+  cli
+    .command('insights')
+    .description('your real pay and hours per week or month: net, commission, per online and engaged hour, per km, after expenses; shifts worked')
+    .requiredOption('--collective <slug>', 'the collective')
+    .option('--member <email>', 'whose insights (local mode, with --data or DATABASE_URL: whoever runs the server’s own CLI controls its data)')
+    .addOption(new Option('--period <period>', 'group by ISO week or calendar month').choices(['week', 'month']).default('week'))
+    .option('--tz <zone>', 'IANA time zone the weeks and days are cut in, e.g. Europe/Paris (default: this machine’s)')
+    .option('--expenses-per-km <amount>', 'your costs per km (fuel, wear, insurance), e.g. 0.12, to see net after them')
+    .option('--currency <code>', 'currency of --expenses-per-km, e.g. EUR')
+    .option('--server <url>', 'ask a running server (env STEWARD_SERVER), with STEWARD_TOKEN')
+    .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable)')
+    .addOption(dataOption())
+    .option('--json', 'print the insights as JSON')
+    .action((flags) => insights(runtimeConfig(flags, process.env), flags, process.env));
 
   const log = cli.command('log').description('the transparency log');
   log

@@ -45,7 +45,13 @@ export function createClient(options: ClientOptions) {
   const doFetch = options.fetch ?? fetch;
   async function call<N extends RouteName>(name: N, input: RouteInput<Routes[N]> = {} as RouteInput<Routes[N]>): Promise<RouteOutput<Routes[N]>> {
     const def: RouteDef = routes[name];
-    const { params, query, body } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+    const { params, query, body, file, fileName } = input as {
+      params?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+      file?: Blob | Uint8Array;
+      fileName?: string;
+    };
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (def.method !== 'get') {
@@ -53,10 +59,14 @@ export function createClient(options: ClientOptions) {
       if (csrf) headers['x-csrf-token'] = csrf;
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (file !== undefined) {
+      headers['content-type'] = 'application/octet-stream';
+      headers['x-file-name'] = encodeURIComponent(fileName ?? 'upload');
+    }
     const res = await doFetch(options.baseUrl + buildPath(def.path, params) + buildQuery(query), {
       method: def.method.toUpperCase(),
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: file !== undefined ? (file as BodyInit) : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
     if (!res.ok) {

@@ -151,6 +151,28 @@ export const routes = {
     summary: 'A verifiable receipt for one entry: the entry, its inclusion proof and the signed checkpoint', params: z.object({ slug: s.Slug, index: z.coerce.number().int().min(0) }),
     status: 200, response: s.Receipt,
   }),
+
+  previewImport: route({
+    operationId: 'previewImport', method: 'post', path: '/api/v1/collectives/{slug}/imports', tag: 'imports', auth: 'user', upload: true,
+    summary: 'Upload a platform export (ZIP, CSV or JSON) and see what would be stored; nothing is stored yet', params: collectivePath,
+    query: z.object({
+      timezone: z.string().max(64).optional().meta({ description: 'IANA zone of the export’s local times, e.g. Europe/Paris' }),
+      importer: z.string().max(64).optional(),
+      currency: z.string().length(3).optional(),
+    }),
+    status: 201, response: s.ImportPreview,
+  }),
+  confirmImport: route({
+    operationId: 'confirmImport', method: 'post', path: '/api/v1/collectives/{slug}/imports/{uploadId}/confirm', tag: 'imports', auth: 'user',
+    summary: 'Store the previewed records, in one transaction, and log the import', params: z.object({ slug: s.Slug, uploadId: z.string().min(10).max(100) }),
+    body: z.object({}).strict(), status: 200, response: s.ImportResult,
+  }),
+
+  memberInsights: route({
+    operationId: 'memberInsights', method: 'get', path: '/api/v1/collectives/{slug}/insights', tag: 'insights', auth: 'user',
+    summary: 'Your own insights: real pay and hours per week or month, from your own records (only you can read them)', params: collectivePath,
+    query: s.InsightsQuery, status: 200, response: s.MemberInsights,
+  }),
 } as const;
 
 export type Routes = typeof routes;

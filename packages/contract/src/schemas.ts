@@ -208,3 +208,169 @@ export const Receipt = z
     id: 'Receipt',
     description: 'An entry with its inclusion proof and the signed checkpoint, verifiable offline (tlog-proof style); the same JSON as core’s verifyReceipt takes',
   });
+
+export const CanonicalDatasetName = z.enum(['work_tasks', 'pay_items', 'time_segments', 'location_points', 'shifts']);
+
+export const ImportPreview = z
+  .object({
+    uploadId: z.string().meta({ description: 'Pass to confirmImport to store exactly what was previewed; valid for an hour' }),
+    fileName: z.string(),
+    importer: z.object({ name: z.string(), version: z.string(), title: z.string() }),
+    detected: z.string().meta({ description: 'What the content looked like' }),
+    files: z.array(z.object({ file: z.string(), bytes: z.number().int(), sha256: z.string() })),
+    datasets: z.array(
+      z.object({
+        dataset: CanonicalDatasetName,
+        name: z.string(),
+        records: z.number().int(),
+        first: IsoTime.nullable(),
+        last: IsoTime.nullable(),
+        sample: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+        declared: z.boolean().meta({ description: 'Whether the collective has this dataset; records of undeclared datasets cannot be stored' }),
+      }),
+    ),
+    money: z.array(z.object({ dataset: z.string(), field: z.string(), kind: z.string().nullable(), currency: z.string(), lines: z.number().int(), total: z.number().int() })),
+    dropped: z.object({ total: z.number().int(), byReason: z.record(z.string(), z.number().int()), examples: z.array(z.object({ file: z.string(), row: z.number().int(), reason: z.string() })) }),
+    warnings: z.array(z.object({ code: z.string(), message: z.string(), file: z.string().nullable(), count: z.number().int() })),
+    ignored: z.array(z.object({ file: z.string(), reason: z.string() })),
+    noRows: z.boolean(),
+  })
+  .meta({ id: 'ImportPreview' });
+
+export const ImportResult = z
+  .object({
+    importId: z.string(),
+    added: z.number().int(),
+    duplicates: z.number().int().meta({ description: 'Records already held from an earlier import, skipped' }),
+    dropped: z.number().int(),
+    datasets: z.record(z.string(), z.object({ added: z.number().int(), duplicates: z.number().int() })),
+    logIndex: z.number().int().meta({ description: 'Index of the records.imported entry in the transparency log' }),
+  })
+  .meta({ id: 'ImportResult' });
+
+/** True when the runtime's Intl knows the time zone (the server checks it again before use). */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const InsightsQuery = z
+  .object({
+    period: z.enum(['week', 'month']).default('week').meta({ description: 'ISO weeks (Monday to Sunday) or calendar months' }),
+    timeZone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine(knownTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Paris' })
+      .default('UTC')
+      .meta({ description: 'IANA time zone that weeks, months and days are cut in', example: 'Europe/Paris' }),
+    expensesPerKmMinor: z.coerce.number().int().min(0).max(1_000_000).optional().meta({ description: 'Your costs per km (fuel, wear…) in minor units of `currency`, e.g. 12 for €0.12' }),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. EUR').optional().meta({ description: 'Currency of expensesPerKmMinor' }),
+  })
+  .superRefine((q, ctx) => {
+    if (q.expensesPerKmMinor !== undefined && q.currency === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is needed with expensesPerKmMinor' });
+    }
+  });
+
+const Seconds = z.number().meta({ description: 'Seconds (exact)' });
+const Minor = z.number().int();
+const MinorOrNull = z.number().int().nullable();
+
+export const InsightsTime = z
+  .object({
+    onlineSeconds: Seconds.meta({ description: 'Logged in to at least one platform: waiting or engaged; overlapping segments count once' }),
+    engagedSeconds: Seconds.meta({ description: 'En route to or on a task' }),
+    waitingSeconds: Seconds.meta({ description: 'Logged in but not engaged: unpaid waiting' }),
+    onlineHours: z.number().meta({ description: '2 decimals' }),
+    engagedHours: z.number().meta({ description: '2 decimals' }),
+    engagedShare: z.number().nullable().meta({ description: 'engaged ÷ online, 4 decimals' }),
+  })
+  .meta({ id: 'InsightsTime' });
+
+export const InsightsTasks = z
+  .object({
+    completed: z.number().int(),
+    cancelled: z.number().int(),
+    other: z.number().int(),
+    distanceMeters: z.number().int().meta({ description: 'Distance of completed tasks' }),
+    distanceKm: z.number().meta({ description: '2 decimals' }),
+    completedWithoutDistance: z.number().int(),
+  })
+  .meta({ id: 'InsightsTasks' });
+
+export const InsightsMoney = z
+  .object({
+    currency: z.string(),
+    netMinor: Minor.meta({ description: 'Every pay line but payouts, signed: fares + tips + bonuses + adjustments + other − commission − fees − taxes' }),
+    grossFaresMinor: Minor,
+    commissionMinor: Minor.meta({ description: 'Platform commission as a positive amount' }),
+    commissionShare: z.number().nullable().meta({ description: 'commission ÷ gross fares, 4 decimals' }),
+    tipsMinor: Minor,
+    bonusesMinor: Minor,
+    feesMinor: Minor,
+    taxesMinor: Minor,
+    adjustmentsMinor: Minor,
+    otherMinor: Minor,
+    payoutsMinor: Minor.meta({ description: 'Transfers to the bank; not part of net' }),
+    payLines: z.number().int(),
+    netPerOnlineHourMinor: MinorOrNull,
+    netPerEngagedHourMinor: MinorOrNull,
+    netPerKmMinor: MinorOrNull,
+    expensesMinor: MinorOrNull.meta({ description: 'expensesPerKm × km, when set in this currency' }),
+    netAfterExpensesMinor: MinorOrNull,
+    netAfterExpensesPerOnlineHourMinor: MinorOrNull,
+  })
+  .meta({ id: 'InsightsMoney', description: 'Pay in one currency; derived figures rounded half away from zero to whole minor units' });
+
+export const InsightsShifts = z
+  .object({
+    shifts: z.number().int(),
+    presenceSeconds: Seconds.meta({ description: 'Time at the workplace, breaks included' }),
+    breakSeconds: Seconds,
+    workedSeconds: Seconds,
+    contractedSeconds: Seconds,
+    overtimeSeconds: Seconds.meta({ description: 'worked − contracted' }),
+    workedHours: z.number(),
+    contractedHours: z.number(),
+    shiftsWithoutContract: z.number().int(),
+  })
+  .meta({ id: 'InsightsShifts' });
+
+export const InsightsDay = z
+  .object({ date: z.string(), onlineSeconds: Seconds, engagedSeconds: Seconds, workedSeconds: Seconds, presenceSeconds: Seconds })
+  .meta({ id: 'InsightsDay' });
+
+const InsightsFigures = { time: InsightsTime, tasks: InsightsTasks, money: z.array(InsightsMoney), shifts: InsightsShifts };
+
+export const InsightsPeriod = z
+  .object({
+    key: z.string().meta({ description: 'ISO week (2026-W02) or month (2026-01)' }),
+    from: z.string().meta({ description: 'First local day, YYYY-MM-DD' }),
+    to: z.string().meta({ description: 'Last local day, YYYY-MM-DD' }),
+    startsAt: IsoTime,
+    endsAt: IsoTime,
+    ...InsightsFigures,
+    days: z.array(InsightsDay),
+  })
+  .meta({ id: 'InsightsPeriod' });
+
+export const MemberInsights = z
+  .object({
+    collective: CollectiveSummary,
+    period: z.enum(['week', 'month']),
+    timeZone: z.string(),
+    expensesPerKm: z.object({ amountMinor: Minor, currency: z.string() }).nullable(),
+    periods: z.array(InsightsPeriod).meta({ description: 'Periods with any data, oldest first' }),
+    totals: z.object({ from: z.string().nullable(), to: z.string().nullable(), ...InsightsFigures }),
+    records: z.object({
+      used: z.record(z.string(), z.number().int()),
+      skipped: z.record(z.string(), z.number().int()).meta({ description: 'Records left out because a field the figures need is malformed' }),
+    }),
+  })
+  .meta({ id: 'MemberInsights', description: 'A member’s own insights, exact: computed from their own records only' });

@@ -15,3 +15,4 @@ export * from './log/entry.ts';
 export * from './log/index.ts';
 export * from './ports/store.ts';
 export * from './ports/log-keys.ts';
+export * from './insights/index.ts';

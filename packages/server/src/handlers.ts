@@ -1,12 +1,13 @@
 import type { App } from '@steward/app';
 import { clearSessionCookies, setSessionCookies, type CookiePolicy } from './http/cookies.ts';
 import type { Handlers } from './http/register.ts';
+import type { UploadStore } from './http/uploads.ts';
 
 /**
  * One thin handler per route: it passes the validated input to one application call and returns
  * the result. No rules live here.
  */
-export function handlers(app: App, cookies: CookiePolicy, info: { version: string }): Handlers {
+export function handlers(app: App, cookies: CookiePolicy, info: { version: string }, uploads: UploadStore): Handlers {
   return {
     health: async () => ({ status: 'ok' as const, version: info.version, store: app.deps.store.kind }),
     reference: async () => app.reference(),
@@ -46,6 +47,14 @@ export function handlers(app: App, cookies: CookiePolicy, info: { version: strin
 
     memberHome: ({ actor, params }) => app.memberHome({ actor, slug: params.slug }),
     stewardHome: ({ actor, params }) => app.stewardHome({ actor, slug: params.slug }),
+    memberInsights: ({ actor, params, query }) =>
+      app.memberInsights({
+        actor,
+        slug: params.slug,
+        period: query.period,
+        timeZone: query.timeZone,
+        expensesPerKm: query.expensesPerKmMinor === undefined ? null : { amountMinor: query.expensesPerKmMinor, currency: query.currency ?? '' },
+      }),
 
     logOverview: ({ params }) => app.logOverview({ slug: params.slug }),
     logEntries: ({ params, query }) => app.logEntries({ slug: params.slug, ...query }),
@@ -53,5 +62,27 @@ export function handlers(app: App, cookies: CookiePolicy, info: { version: strin
     inclusionProof: ({ params, query }) => app.inclusionProof({ slug: params.slug, ...query }),
     consistencyProof: ({ params, query }) => app.consistencyProof({ slug: params.slug, ...query }),
     receipt: ({ params }) => app.logReceipt({ slug: params.slug, index: params.index }),
+
+    previewImport: async ({ actor, params, query, http }) => {
+      const fileName = decodeURIComponent(http.req.header('x-file-name') ?? 'upload').slice(0, 200);
+      const choices = { ...query };
+      // Check the caller may import here before taking a possibly large file.
+      await app.authorizeImport({ actor, slug: params.slug });
+      const upload = await uploads.save(http.req.raw.body, { fileName, userId: actor!.userId, slug: params.slug, choices });
+      try {
+        const preview = await app.previewImport({ actor, slug: params.slug, file: { name: fileName, path: upload.path }, choices });
+        return { uploadId: upload.id, fileName, ...preview };
+      } catch (err) {
+        await uploads.remove(upload.id);
+        throw err;
+      }
+    },
+    confirmImport: async ({ actor, params }) => {
+      await app.authorizeImport({ actor, slug: params.slug });
+      const upload = uploads.get(params.uploadId, actor!.userId, params.slug);
+      const result = await app.confirmImport({ actor, slug: params.slug, file: { name: upload.fileName, path: upload.path }, choices: upload.choices });
+      await uploads.remove(upload.id);
+      return result;
+    },
   };
 }

@@ -10,6 +10,7 @@ export interface InitFlags {
   description?: string;
   email: string;
   displayName?: string;
+  canonicalDatasets?: boolean;
   json?: boolean;
 }
 
@@ -25,6 +26,7 @@ export async function init(config: RuntimeConfig, flags: InitFlags): Promise<voi
       kind: flags.kind,
       description: flags.description,
       steward: { email: flags.email, displayName: flags.displayName, password: password?.value },
+      canonicalDatasets: flags.canonicalDatasets !== false,
     });
     print(flags.json ?? false, { ...result, generatedPassword: password?.generated ? password.value : undefined }, () =>
       [
@@ -32,6 +34,7 @@ export async function init(config: RuntimeConfig, flags: InitFlags): Promise<voi
         result.createdAccount
           ? `Its first steward is ${result.stewardEmail}${password?.generated ? ` with the password ${password.value} (shown once; change it after signing in)` : ''}.`
           : `Its first steward is the existing account ${result.stewardEmail}.`,
+        result.datasets.length ? `Datasets: ${result.datasets.join(', ')}.` : 'No datasets yet.',
       ].join('\n'),
     );
   } finally {

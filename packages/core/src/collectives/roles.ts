@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'datasets.view': ['member', 'steward', 'requester', 'auditor'],
   'datasets.create': ['steward'],
   'records.own.view': ['member'],
+  'records.own.import': ['member'],
   'home.member': ['member'],
   'home.steward': ['steward'],
 } as const satisfies Record<string, readonly Role[]>;

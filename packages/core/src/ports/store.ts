@@ -121,6 +121,13 @@ export interface RecordReader {
   listForMember(datasetId: string, memberId: string, page: PageRequest): Promise<Page<DataRecord>>;
   /** Number of distinct members who have records in the collective. */
   countContributors(collectiveId: string): Promise<number>;
+  /**
+   * A page of every record of one member in the collective's datasets (only `datasetIds`, when
+   * given): dataset by dataset as `datasets.list` orders them, each newest first, with a keyset
+   * cursor, for reading all of a member's data in large batches (pages up to 10 000; rule S1:
+   * callers pass the member).
+   */
+  pageForMember(collectiveId: string, memberId: string, page: PageRequest & { datasetIds?: readonly string[] }): Promise<Page<DataRecord>>;
 }
 export interface RecordRepository extends RecordReader {
   /** Inserts records, skipping any whose dedup key the member's dataset already holds; returns how many were added. */

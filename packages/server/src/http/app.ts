@@ -10,8 +10,13 @@ import { problem, toProblem, type Problem } from './problem.ts';
 import { registerRoutes } from './register.ts';
 import { serveWebApp } from './static.ts';
 import { serveTransparencyLog } from './tlog.ts';
+import { UploadStore, UploadTooLargeError } from './uploads.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface HttpOptions {
+  /** Where uploaded exports wait for confirmation (private temporary files). */
+  uploads?: { dir: string; maxBytes?: number };
   cookies: CookiePolicy;
   version: string;
   /** Folder of the built web app; omit to serve the API only. */
@@ -59,16 +64,20 @@ export function createHttpApp(app: App, options: HttpOptions) {
       referrerPolicy: 'no-referrer',
     }),
   );
-  http.use(
-    '/api/*',
-    bodyLimit({
+  const jsonLimit = bodyLimit({
       maxSize: 1024 * 1024,
       // The rest of the body is never read, so the connection cannot be reused: say so.
       onError: (c) => send(c, { ...problem(413, 'body_too_large', 'The request body is larger than 1 MiB.'), headers: { connection: 'close' } }),
-    }),
-  );
+  });
+  // Uploads stream to disk under their own, larger limit (UploadStore); everything else is JSON.
+  http.use('/api/*', (c, next) => (c.req.method === 'POST' && /^\/api\/v1\/collectives\/[^/]+\/imports$/.test(c.req.path) ? next() : jsonLimit(c, next)));
+  const uploads = new UploadStore({
+    dir: options.uploads?.dir ?? join(tmpdir(), `steward-uploads-${process.pid}`),
+    maxBytes: options.uploads?.maxBytes ?? 1024 * 2 ** 20,
+    ttlMs: 3_600_000,
+  });
 
-  registerRoutes(http, app, handlers(app, options.cookies, { version: options.version }));
+  registerRoutes(http, app, handlers(app, options.cookies, { version: options.version }, uploads));
 
   http.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'Personal API token' });
   http.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'steward_session' });
@@ -86,6 +95,7 @@ export function createHttpApp(app: App, options: HttpOptions) {
       const code = /json/i.test(err.message) ? 'malformed_json' : 'bad_request';
       return send(c, problem(err.status, code, err.message));
     }
+    if (err instanceof UploadTooLargeError) return send(c, { ...problem(413, 'upload_too_large', err.message), headers: { connection: 'close' } });
     const p = toProblem(err);
     if (p.status >= 500) log(`error ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return send(c, p);

@@ -1,4 +1,4 @@
-import type { DataRecord, NewRecord, RecordData, RecordReader, RecordRepository } from '@steward/core';
+import { ValidationError, type DataRecord, type NewRecord, type RecordData, type RecordReader, type RecordRepository } from '@steward/core';
 import { sql, type Selectable } from 'kysely';
 import type { RecordsTable } from '../db/schema.ts';
 import { cursorDate, cursorId, decodeCursor, encodeCursor, isUuid, pageLimit, splitPage, toNumber, type Db } from './support.ts';
@@ -13,6 +13,51 @@ async function countsBy(q: Promise<Array<{ dataset_id: string; n: string | numbe
   const out: Record<string, number> = {};
   for (const r of await q) out[r.dataset_id] = toNumber(r.n);
   return out;
+}
+
+/** Largest page of `pageForMember`, which reads all of a member's data in few round trips. */
+const MAX_BATCH = 10_000;
+
+const toRecord = (r: Selectable<RecordsTable>): DataRecord => ({
+  id: r.id,
+  collectiveId: r.collective_id,
+  datasetId: r.dataset_id,
+  memberId: r.member_id,
+  data: r.data as RecordData,
+  occurredAt: r.occurred_at,
+  source: r.source,
+  importId: r.import_id,
+  createdAt: r.created_at,
+});
+
+/** The keyset of a record in a member's list: its time (null last) and id. */
+const cursorOf = (r: DataRecord): Array<string | null> => [r.occurredAt?.toISOString() ?? null, r.id];
+
+/**
+ * One page of a member's records in a dataset after the keyset `after`: newest first, records
+ * without a time last, id breaking ties, the order of the index records_member_time_idx.
+ */
+async function memberPage(db: Db, datasetId: string, memberId: string, limit: number, after: Array<string | null> | null): Promise<{ items: DataRecord[]; more: boolean }> {
+  // The timed and untimed parts are read separately so that each keyset condition is an index
+  // condition (an OR of both would be a filter, and deep pages would cost as much as OFFSET).
+  const mine = db.selectFrom('records').selectAll().where('dataset_id', '=', datasetId).where('member_id', '=', memberId);
+  const afterId = after ? cursorId(after[1] ?? null) : null;
+  let rows: Array<Selectable<RecordsTable>> = [];
+  if (!after || after[0] !== null) {
+    let timed = mine.where('occurred_at', 'is not', null).orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
+    if (after) {
+      const at = cursorDate(after[0] ?? null);
+      timed = timed.where((eb) => eb(eb.refTuple('occurred_at', 'id'), '<', eb.tuple(at, afterId!)));
+    }
+    rows = await timed.execute();
+  }
+  if (rows.length <= limit) {
+    let untimed = mine.where('occurred_at', 'is', null).orderBy('id', 'desc').limit(limit + 1 - rows.length);
+    if (after && after[0] === null) untimed = untimed.where('id', '<', afterId!);
+    rows = rows.concat(await untimed.execute());
+  }
+  const { items, more } = splitPage(rows, limit);
+  return { items: items.map(toRecord), more };
 }
 
 export function recordReader(db: Db): RecordReader {
@@ -44,44 +89,37 @@ export function recordReader(db: Db): RecordReader {
       const limit = pageLimit(page);
       const after = page.cursor ? decodeCursor(page.cursor, 2) : null;
       if (!isUuid(datasetId) || !isUuid(memberId)) return { items: [], next: null };
-      // Newest first, records without a time last, id breaking ties: the order of the index
-      // records_member_time_idx. The timed and untimed parts are read separately so that each
-      // keyset condition is an index condition (an OR of both would be a filter, and deep pages
-      // would cost as much as OFFSET).
-      const mine = db.selectFrom('records').selectAll().where('dataset_id', '=', datasetId).where('member_id', '=', memberId);
-      const afterId = after ? cursorId(after[1] ?? null) : null;
-      let rows: Array<Selectable<RecordsTable>> = [];
-      if (!after || after[0] !== null) {
-        let timed = mine.where('occurred_at', 'is not', null).orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
-        if (after) {
-          const at = cursorDate(after[0] ?? null);
-          timed = timed.where((eb) => eb(eb.refTuple('occurred_at', 'id'), '<', eb.tuple(at, afterId!)));
-        }
-        rows = await timed.execute();
-      }
-      if (rows.length <= limit) {
-        let untimed = mine.where('occurred_at', 'is', null).orderBy('id', 'desc').limit(limit + 1 - rows.length);
-        if (after && after[0] === null) untimed = untimed.where('id', '<', afterId!);
-        rows = rows.concat(await untimed.execute());
-      }
-      const { items, more } = splitPage(rows, limit);
+      const { items, more } = await memberPage(db, datasetId, memberId, limit, after);
       const last = items.at(-1);
-      return {
-        items: items.map(
-          (r): DataRecord => ({
-            id: r.id,
-            collectiveId: r.collective_id,
-            datasetId: r.dataset_id,
-            memberId: r.member_id,
-            data: r.data as RecordData,
-            occurredAt: r.occurred_at,
-            source: r.source,
-            importId: r.import_id,
-            createdAt: r.created_at,
-          }),
-        ),
-        next: more && last ? encodeCursor([last.occurred_at?.toISOString() ?? null, last.id]) : null,
-      };
+      return { items, next: more && last ? encodeCursor(cursorOf(last)) : null };
+    },
+    async pageForMember(collectiveId, memberId, page) {
+      const limit = page.limit;
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_BATCH) throw ValidationError.field('limit', `must be a whole number from 1 to ${MAX_BATCH}`);
+      // The cursor is [dataset id, time, record id]; a null record id means "from the dataset's start".
+      const after = page.cursor ? decodeCursor(page.cursor, 3) : null;
+      if (!isUuid(collectiveId) || !isUuid(memberId)) return { items: [], next: null };
+      const wanted = page.datasetIds?.filter(isUuid);
+      if (wanted && wanted.length === 0) return { items: [], next: null };
+      let datasets = db.selectFrom('datasets').select('id').where('collective_id', '=', collectiveId);
+      if (wanted) datasets = datasets.where('id', 'in', wanted);
+      // The order of datasets.list: by declaration, slug breaking ties.
+      const ids = (await datasets.orderBy('created_at').orderBy('slug').execute()).map((d) => d.id);
+      let first = 0;
+      if (after) {
+        first = ids.indexOf(after[0] ?? '');
+        if (first < 0) throw ValidationError.field('cursor', 'is not a cursor this list gave out');
+      }
+      const items: DataRecord[] = [];
+      for (let i = first; i < ids.length; i++) {
+        const room = limit - items.length;
+        if (room === 0) return { items, next: encodeCursor([ids[i]!, null, null]) };
+        const keyset = i === first && after && after[2] !== null ? [after[1] ?? null, after[2] ?? null] : null;
+        const { items: got, more } = await memberPage(db, ids[i]!, memberId, room, keyset);
+        items.push(...got);
+        if (more) return { items, next: encodeCursor([ids[i]!, ...cursorOf(got.at(-1)!)]) };
+      }
+      return { items, next: null };
     },
     async countContributors(collectiveId) {
       if (!isUuid(collectiveId)) return 0;

@@ -125,6 +125,52 @@ export function recordsContract(ctx: ContractContext): void {
       await expect(store.read.records.listForMember(d1.id, m1.id, { limit: 4, cursor: 'x' })).rejects.toBeInstanceOf(ValidationError);
     });
 
+    it('[S1] pages through one member\'s records across the collective\'s datasets, each once', async () => {
+      const { c, d1, d2, m1, m2 } = await setup();
+      const { other, d3 } = await tx(async (r) => {
+        const other = await newCollective(r);
+        return { other, d3: await newDataset(r, other.id) };
+      });
+      const base = Date.parse('2024-02-01T00:00:00Z');
+      // Ties on time and untimed records, so the keyset crosses both parts between pages.
+      const inD1 = Array.from({ length: 11 }, (_, i) => record(c.id, d1.id, m1.id, { occurredAt: i % 4 === 3 ? null : new Date(base + Math.floor(i / 2) * 1000) }));
+      const inD2 = Array.from({ length: 4 }, (_, i) => record(c.id, d2.id, m1.id, { occurredAt: new Date(base + i) }));
+      const notMine = [record(c.id, d1.id, m2.id), record(c.id, d2.id, m2.id), record(other.id, d3.id, m1.id)];
+      await tx((r) => r.records.insertMany([...inD1, ...inD2, ...notMine]));
+      const all = async (collectiveId: string, memberId: string, limit: number, datasetIds?: string[]) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page: Awaited<ReturnType<typeof store.read.records.pageForMember>> = await store.read.records.pageForMember(collectiveId, memberId, { limit, cursor, datasetIds });
+          ids.push(...page.items.map((x) => x.id));
+          cursor = page.next;
+          pages++;
+        } while (cursor && pages < 100);
+        return { ids, pages };
+      };
+      const byThree = await all(c.id, m1.id, 3);
+      expect([...byThree.ids].sort()).toEqual([...inD1, ...inD2].map((x) => x.id).sort());
+      expect(byThree.ids).toHaveLength(15);
+      // Dataset by dataset in the order datasets.list gives, each in the order of listForMember.
+      const inOrder: string[] = [];
+      for (const d of await store.read.datasets.list(c.id)) {
+        inOrder.push(...(await store.read.records.listForMember(d.id, m1.id, { limit: 100 })).items.map((x) => x.id));
+      }
+      expect(byThree.ids).toEqual(inOrder);
+      // Pages end exactly where a dataset does, and span datasets.
+      for (const limit of [1, 4, 11, 15, 10_000]) expect((await all(c.id, m1.id, limit)).ids).toEqual(byThree.ids);
+      expect((await all(c.id, m1.id, 10_000)).pages).toBe(1);
+      expect((await all(c.id, m1.id, 5, [d2.id])).ids.sort()).toEqual(inD2.map((x) => x.id).sort());
+      // Another collective's dataset, an unknown member or a malformed id give nothing.
+      expect((await all(c.id, m1.id, 5, [d3.id])).ids).toEqual([]);
+      expect((await all(c.id, m1.id, 5, [])).ids).toEqual([]);
+      expect((await all(c.id, randomUUID(), 5)).ids).toEqual([]);
+      expect((await all('not-a-uuid', m1.id, 5)).ids).toEqual([]);
+      await expect(store.read.records.pageForMember(c.id, m1.id, { limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.read.records.pageForMember(c.id, m1.id, { limit: 5, cursor: 'x' })).rejects.toBeInstanceOf(ValidationError);
+    });
+
     it('insertMany loads more rows than one INSERT chunk in one call', async () => {
       const { c, d1, m1, m2 } = await setup();
       const n = 12_345;

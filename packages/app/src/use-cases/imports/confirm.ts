@@ -1,0 +1,91 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson, ConflictError, ValidationError, type NewRecord } from '@steward/core';
+import type { ImportedRecord, ImportInput } from '@steward/importers';
+import { collectiveFor } from '../../access.ts';
+import type { Actor, Deps } from '../../context.ts';
+import { appendLog } from '../../log/append.ts';
+import { startImport, type ImportChoices } from './run-import.ts';
+
+const BATCH = 5_000;
+
+/**
+ * A record's identity in the member's dataset: the platform's own id where it has one, else a
+ * digest of its content. The same row from the same or an overlapping export gets the same
+ * key, so importing it again adds nothing.
+ */
+export function dedupKey(record: ImportedRecord): string {
+  const external = record.data.external_id;
+  if (record.dataset === 'work_tasks' && typeof external === 'string' && external) return `id:${external}`;
+  return 'sha256:' + createHash('sha256').update(canonicalJson(record.data)).digest('base64url');
+}
+
+/**
+ * Stores an export's records for the member, in one transaction with its log entry (rule T1):
+ * a bad file or a failure part-way stores nothing. Records already held are skipped.
+ */
+export async function confirmImport(deps: Deps, input: { actor: Actor | null; slug: string; file: ImportInput; choices: ImportChoices }) {
+  const { collective, actor } = await collectiveFor(deps.store.read, input.actor, input.slug, 'records.own.import');
+  const datasets = new Map((await deps.store.read.datasets.list(collective.id)).filter((d) => d.canonical).map((d) => [d.canonical!, d]));
+  const run = await startImport(input.file, input.choices);
+  const importId = randomUUID();
+  const now = deps.clock.now();
+  return deps.store.transact(async (tx) => {
+    const perDataset: Record<string, { added: number; duplicates: number }> = {};
+    let batch: Array<{ dataset: string; record: NewRecord }> = [];
+    const flush = async () => {
+      const byDataset = new Map<string, NewRecord[]>();
+      for (const { dataset, record } of batch) {
+        const rows = byDataset.get(dataset);
+        if (rows) rows.push(record);
+        else byDataset.set(dataset, [record]);
+      }
+      for (const [name, rows] of byDataset) {
+        const added = await tx.records.insertMany(rows);
+        const tally = (perDataset[name] ??= { added: 0, duplicates: 0 });
+        tally.added += added;
+        tally.duplicates += rows.length - added;
+      }
+      batch = [];
+    };
+    for await (const item of run) {
+      if (item.kind !== 'record') continue;
+      const r = item.record;
+      const dataset = datasets.get(r.dataset);
+      if (!dataset) {
+        throw new ValidationError([{ field: r.dataset, message: `this collective has no ${r.dataset} dataset yet; ask a steward to add it, then import again` }]);
+      }
+      batch.push({
+        dataset: r.dataset,
+        record: {
+          id: randomUUID(),
+          collectiveId: collective.id,
+          datasetId: dataset.id,
+          memberId: actor.userId,
+          data: r.data,
+          occurredAt: r.occurredAt,
+          source: `import:${run.importer.name}`,
+          importId,
+          dedupKey: dedupKey(r),
+        },
+      });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    const summary = run.summary();
+    if (summary.noRows) throw new ConflictError('import_empty', 'The file holds no rows to import.');
+    const added = Object.values(perDataset).reduce((n, t) => n + t.added, 0);
+    const duplicates = Object.values(perDataset).reduce((n, t) => n + t.duplicates, 0);
+    const upload = summary.files.find((f) => f.role === 'upload') ?? summary.files[0];
+    const logIndex = await appendLog(tx, collective.id, now, [
+      {
+        type: 'records.imported',
+        actorUserId: actor.userId,
+        subjectUserId: actor.userId,
+        refs: { import: importId, importer: run.importer.name, importerVersion: run.importer.version },
+        counts: { records: added, duplicates, dropped: summary.dropped.total },
+        ...(upload ? { digests: { upload: upload.sha256 } } : {}),
+      },
+    ]);
+    return { importId, added, duplicates, dropped: summary.dropped.total, datasets: perDataset, logIndex };
+  });
+}
