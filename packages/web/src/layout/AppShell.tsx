@@ -10,6 +10,8 @@ function currentSlug(pathname: string): string | undefined {
   return (
     matchPath('/c/:slug', pathname) ??
     matchPath('/c/:slug/steward', pathname) ??
+    matchPath('/c/:slug/import', pathname) ??
+    matchPath('/c/:slug/insights', pathname) ??
     matchPath('/c/:slug/transparency', pathname) ??
     matchPath('/c/:slug/data/:dataset', pathname)
   )?.slug;
@@ -61,6 +63,20 @@ function Header() {
                     </Link>
                   </li>
                 )}
+                {base && navCollective?.roles.includes('member') ? (
+                  <li>
+                    <Link className="nav-link" to={`${base}/insights`}>
+                      My pay
+                    </Link>
+                  </li>
+                ) : null}
+                {base && navCollective?.roles.includes('member') ? (
+                  <li>
+                    <Link className="nav-link" to={`${base}/import`}>
+                      Import
+                    </Link>
+                  </li>
+                ) : null}
                 {base ? (
                   <li>
                     <Link className="nav-link" to={`${base}/transparency`}>

@@ -19,8 +19,13 @@ export function rememberCsrf(token: string | undefined): void {
   lastCsrf = token;
 }
 
-/** The one API client of the web app. */
-export const api = createClient({ baseUrl: '', csrfToken: () => readCookie(CSRF_COOKIE) ?? lastCsrf });
+/** The CSRF token to send with a write made with the session cookie. */
+export function csrfToken(): string | undefined {
+  return readCookie(CSRF_COOKIE) ?? lastCsrf;
+}
+
+/** The one API client of the web app (uploads with progress: see upload.ts). */
+export const api = createClient({ baseUrl: '', csrfToken });
 
 export { ApiError };
 

@@ -38,6 +38,12 @@ export function formatMoment(value: string | number): string {
   return (d.getFullYear() === new Date().getFullYear() ? thisYear : otherYear).format(d);
 }
 
+/** A moment without its year ("Feb 28, 11:17 PM"), where the year is said nearby. */
+export function formatMomentWithoutYear(value: string | number): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? String(value) : thisYear.format(d);
+}
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return EMPTY;
   const d = new Date(iso);
@@ -63,6 +69,18 @@ export function formatMoney(minor: number, currency: string | undefined): string
     }
   }
   return `${formatNumber(minor / 100)}${currency ? ` ${currency}` : ''}`;
+}
+
+/** A file size: "840 B", "108.6 kB", "23.4 MB" (decimal units, as phones and file managers show). */
+export function formatBytes(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let n = bytes;
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return new Intl.NumberFormat(undefined, { style: 'unit', unit: units[i], unitDisplay: i === 0 ? 'long' : 'short', maximumFractionDigits: i === 0 ? 0 : 1 }).format(n);
 }
 
 /** Seconds as "1 h 05 min", "12 min", "40 s". */
@@ -98,11 +116,16 @@ function formatMeasure(n: number, unit: string | undefined): string {
 
 /** One value of a record, shown by its field's type and unit. */
 export function formatFieldValue(field: FieldDef, record: DataRecord): string {
-  const v = record.data[field.name];
+  return formatDataValue(field, record.data);
+}
+
+/** One value of a record's data (a stored record, or a row previewed before it is stored). */
+export function formatDataValue(field: FieldDef, data: DataRecord['data']): string {
+  const v = data[field.name];
   if (v === null || v === undefined || v === '') return EMPTY;
   switch (field.type) {
     case 'money': {
-      const cur = field.currencyField ? record.data[field.currencyField] : undefined;
+      const cur = field.currencyField ? data[field.currencyField] : undefined;
       return typeof v === 'number' ? formatMoney(v, typeof cur === 'string' ? cur : undefined) : String(v);
     }
     case 'timestamp':
@@ -172,4 +195,10 @@ const UNIT_LABELS: Record<string, string> = { s: 'seconds', m: 'metres', km: 'ki
 export function unitLabel(unit: string | undefined): string {
   if (!unit) return EMPTY;
   return UNIT_LABELS[unit] ?? unit;
+}
+
+/** Fields that only qualify another (a money field's currency) get no column of their own. */
+export function visibleFields<F extends FieldDef>(fields: readonly F[]): F[] {
+  const folded = new Set(fields.filter((f) => f.type === 'money' && f.currencyField).map((f) => f.currencyField));
+  return fields.filter((f) => !folded.has(f.name));
 }

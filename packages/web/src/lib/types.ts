@@ -23,3 +23,6 @@ export type LogCheckpoint = NonNullable<LogOverview['checkpoint']>;
 export type LogEntry = RouteOutput<Routes['logEntries']>['items'][number];
 export type MyLogEntries = RouteOutput<Routes['myLogEntries']>;
 export type Receipt = RouteOutput<Routes['receipt']>;
+export type ImportPreview = RouteOutput<Routes['previewImport']>;
+export type ImportPreviewDataset = ImportPreview['datasets'][number];
+export type ImportResult = RouteOutput<Routes['confirmImport']>;

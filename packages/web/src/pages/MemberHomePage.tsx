@@ -5,6 +5,7 @@ import type { MemberDataset } from '../lib/types.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useTitle } from '../lib/useTitle.ts';
 import { Badge, ButtonLink, Card, EmptyState, Loading, PageHeader, RoleBadges, Section, Stat, StatGroup } from '../ui/index.ts';
+import { InsightsHomeCard } from './insights/InsightsHomeCard.tsx';
 import { LoadError } from './LoadError.tsx';
 
 /** A member's view of one collective: what of theirs is held here. Only what the API gives. */
@@ -31,6 +32,21 @@ export function MemberHomePage({ slug }: { slug: string }) {
           <Stat label="Your records" value={formatCount(totalRecords)} />
           <Stat label="Datasets" value={formatCount(datasets.length)} />
         </StatGroup>
+
+        {roles.includes('member') ? <InsightsHomeCard slug={slug} /> : null}
+
+        <Card as="section" accent className="bring-data" aria-labelledby="bring-data-title">
+          <div className="stack-sm">
+            <h2 id="bring-data-title">Bring your data</h2>
+            <p>
+              Add the records of your work from a file: the ZIP or CSV you downloaded from Uber, Uber Eats or Wolt (‘Download your data’), a WeClock export, or your Google location history.
+            </p>
+            <p className="small muted">You see what is in the file before anything is stored, and records you already have are never added twice.</p>
+          </div>
+          <div className="bring-data-action">
+            <ButtonLink to={`/c/${encodeURIComponent(slug)}/import`}>Import a file</ButtonLink>
+          </div>
+        </Card>
 
         <Section id="your-data" title="Your data here" description="What you have shared with this collective, dataset by dataset. Only you can see your own records.">
           {datasets.length === 0 ? (

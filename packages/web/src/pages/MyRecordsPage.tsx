@@ -1,19 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../lib/api.ts';
-import { fieldLabel, formatCount, formatFieldValue } from '../lib/format.ts';
-import type { DataRecord, FieldDef, MemberDataset } from '../lib/types.ts';
+import { fieldLabel, formatCount, formatFieldValue, visibleFields } from '../lib/format.ts';
+import type { DataRecord, MemberDataset } from '../lib/types.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useTitle } from '../lib/useTitle.ts';
-import { Alert, Button, EmptyState, Loading, PageHeader, Table, type Column } from '../ui/index.ts';
+import { Alert, Button, ButtonLink, EmptyState, Loading, PageHeader, Table, type Column } from '../ui/index.ts';
 import { LoadError } from './LoadError.tsx';
 
 const PAGE_SIZE = 25;
-
-/** Fields that only qualify another (a money field's currency) get no column of their own. */
-function visibleFields(fields: FieldDef[]): FieldDef[] {
-  const folded = new Set(fields.filter((f) => f.type === 'money' && f.currencyField).map((f) => f.currencyField));
-  return fields.filter((f) => !folded.has(f.name));
-}
 
 export function MyRecordsPage({ slug, dataset }: { slug: string; dataset: string }) {
   const home = useApi(() => api.call('memberHome', { params: { slug } }), slug);
@@ -80,7 +74,14 @@ function RecordsTable({ slug, dataset }: { slug: string; dataset: MemberDataset 
   if (error && items.length === 0) return <LoadError error={error} what="your records" onRetry={() => void load(undefined)} />;
   if (items.length === 0) {
     return (
-      <EmptyState title="No records of yours in this dataset yet.">
+      <EmptyState
+        title="No records of yours in this dataset yet."
+        action={
+          <ButtonLink to={`/c/${encodeURIComponent(slug)}/import`} variant="secondary">
+            Bring your data
+          </ButtonLink>
+        }
+      >
         <p>When you bring data into this collective, it shows up here.</p>
       </EmptyState>
     );

@@ -21,6 +21,11 @@ interface TableProps<T> {
   columns: Column<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string;
+  /**
+   * Stack rows into cards on a narrow container (the default). A short table of many columns (a
+   * sample of five rows) reads better scrolling sideways, its row headers kept in view.
+   */
+  stack?: boolean;
 }
 
 /**
@@ -49,10 +54,10 @@ function useScrollsSideways() {
   return { ref, scrolls };
 }
 
-export function Table<T>({ caption, hideCaption, columns, rows, rowKey }: TableProps<T>) {
+export function Table<T>({ caption, hideCaption, columns, rows, rowKey, stack = true }: TableProps<T>) {
   const { ref, scrolls } = useScrollsSideways();
   return (
-    <div className="table-wrap">
+    <div className={stack ? 'table-wrap' : 'table-wrap table-nostack'}>
       <div ref={ref} className="table-scroll" {...(scrolls ? { role: 'region', 'aria-label': `${caption} (scrolls sideways)`, tabIndex: 0 } : {})}>
         <table className="table" role="table">
           <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
