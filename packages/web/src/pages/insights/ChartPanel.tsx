@@ -33,7 +33,8 @@ export function ChartPanel({ spec }: { spec: ChartSpec }) {
   const [showTable, setShowTable] = useState(false);
   const [hover, setHover] = useState<number | null>(null);
   const n = spec.names.length;
-  const readoutIndex = hover ?? n - 1;
+  // Until a period is pointed at, the readout shows the latest with work.
+  const readoutIndex = hover ?? spec.focus;
 
   const columns = useMemo<Column<Row>[]>(
     () => [

@@ -1,20 +1,6 @@
 import type { ReactNode } from 'react';
-import {
-  formatDayRange,
-  formatHours,
-  formatInteger,
-  formatKm,
-  formatMinor,
-  formatShare,
-  latestWorkPeriod,
-  moneyIn,
-  periodName,
-  periodPhrase,
-  periodTick,
-  waitingShare,
-  type InsightsFigures,
-  type MemberInsights,
-} from '../../lib/insights.ts';
+import { formatDayRange, formatMinor, latestWorkPeriod, moneyIn, type InsightsFigures, type MemberInsights } from '../../lib/insights.ts';
+import { formatHours, formatInteger, formatKm, formatShare, periodName, periodPhrase, periodTick, waitingShare } from './format.ts';
 import { Section } from '../../ui/index.ts';
 
 interface Metric {
@@ -34,7 +20,7 @@ interface Metric {
 export function Headline({ ins, currency }: { ins: MemberInsights; currency: string | null }) {
   const kind = ins.period;
   const latest = latestWorkPeriod(ins.periods);
-  const latestName = latest ? (kind === 'week' ? `Week of ${periodTick(latest, 'week')}` : periodTick(latest, 'month', true)) : null;
+  const latestName = latest ? (kind === 'week' ? `Week of ${periodTick(latest, 'week')}` : periodName(latest, 'month')) : null;
   const money = (f: InsightsFigures) => moneyIn(f, currency);
   const m = (minor: number | null | undefined) => formatMinor(minor, currency);
   const expenses = ins.expensesPerKm;
@@ -129,8 +115,9 @@ export function Headline({ ins, currency }: { ins: MemberInsights; currency: str
       title="At a glance"
       description={
         <>
-          Large: all your records, {range}.{latest ? <> Below each: {kind === 'week' ? periodPhrase(latest, kind) : periodName(latest, kind)}, the latest {kind} you worked.</> : null}
-          {later.length > 0 && laterPay !== 0 ? <> Pay is counted in the {kind} it was paid: {m(laterPay)} came after it.</> : null}
+          The big figures cover all your records ({range}).
+          {latest ? <> Under each: {kind === 'week' ? periodPhrase(latest, kind) : periodName(latest, kind)}, the latest {kind} you worked.</> : null}
+          {later.length > 0 && laterPay !== 0 ? <> Pay counts in the {kind} it was paid: the {m(laterPay)} paid after it is in the totals only.</> : null}
         </>
       }
     >

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { timeZoneOptions, type InsightsSettings, type PeriodKind } from '../../lib/insights.ts';
+import { type InsightsSettings, type PeriodKind } from '../../lib/insights.ts';
+import { timeZoneOptions } from './format.ts';
 import { SelectField, TextField } from '../../ui/index.ts';
 
 interface ControlsProps {
@@ -15,8 +16,8 @@ interface ControlsProps {
 }
 
 const PERIODS: Array<{ value: PeriodKind; label: string }> = [
-  { value: 'week', label: 'Week by week' },
-  { value: 'month', label: 'Month by month' },
+  { value: 'week', label: 'Week' },
+  { value: 'month', label: 'Month' },
 ];
 
 /** What the figures are cut by, and the member's own costs. Every choice is remembered. */

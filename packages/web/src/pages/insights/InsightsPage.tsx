@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { errorMessage } from '../../lib/api.ts';
-import { formatInteger, loadSettings, mainCurrency, parseCostPerKm, saveSettings, type InsightsSettings, type MemberInsights } from '../../lib/insights.ts';
+import { ApiError, errorMessage } from '../../lib/api.ts';
+import { loadSettings, mainCurrency, saveSettings, type InsightsSettings, type MemberInsights } from '../../lib/insights.ts';
+import { formatInteger, parseCostPerKm } from './format.ts';
 import { useTitle } from '../../lib/useTitle.ts';
 import { Alert, Button, ButtonLink, EmptyState, Loading, PageHeader, Section } from '../../ui/index.ts';
 import { LoadError } from '../LoadError.tsx';
@@ -58,7 +59,11 @@ export function InsightsPage({ slug }: { slug: string }) {
   const state = useInsights(slug, query);
   const ins = state.data;
   useEffect(() => {
-    if (ins) setKnown(ins);
+    if (!ins) return;
+    setKnown(ins);
+    // Remember the currency once known, so costs go with the first request next time.
+    const main = mainCurrency(ins.totals);
+    if (!settings.currency && main) update({ currency: main });
   }, [ins]);
 
   const charts = useMemo(() => (ins && ins.periods.length > 0 ? buildCharts(ins, currency, ins.period) : []), [ins, currency]);
@@ -73,6 +78,18 @@ export function InsightsPage({ slug }: { slug: string }) {
   );
 
   if (!ins) {
+    // A choice the server refused (a time zone it does not know): the choices stay, to change it.
+    if (state.error instanceof ApiError && state.error.status === 400) {
+      return (
+        <>
+          {header}
+          <div className="stack-lg">
+            <InsightsControls settings={settings} onChange={update} currencies={[]} currency={currency} costError={undefined} />
+            <LoadError error={state.error} what="your pay and hours with these choices" onRetry={state.reload} />
+          </div>
+        </>
+      );
+    }
     if (state.error) return <LoadError page error={state.error} what="your pay and hours" onRetry={state.reload} />;
     return (
       <>

@@ -1,18 +1,6 @@
 import { useMemo } from 'react';
-import {
-  formatDayRange,
-  formatHours,
-  formatInteger,
-  formatKm,
-  formatMinor,
-  formatShare,
-  moneyIn,
-  otherPayMinor,
-  periodName,
-  waitingShare,
-  type InsightsFigures,
-  type MemberInsights,
-} from '../../lib/insights.ts';
+import { formatDayRange, formatMinor, moneyIn, type InsightsFigures, type MemberInsights } from '../../lib/insights.ts';
+import { formatHours, formatInteger, formatKm, formatShare, otherPayMinor, periodName, waitingShare } from './format.ts';
 import { Section, Table, type Column } from '../../ui/index.ts';
 
 interface Row {
@@ -85,14 +73,17 @@ export function PeriodsTable({ ins, currency }: { ins: MemberInsights; currency:
   }, [ins, currency, kind]);
 
   const rows = useMemo<Row[]>(() => {
-    const total: Row = { key: 'total', name: `All: ${ins.totals.from && ins.totals.to ? formatDayRange(ins.totals.from, ins.totals.to) : ''}`, f: ins.totals };
+    const range = ins.totals.from && ins.totals.to ? ` (${formatDayRange(ins.totals.from, ins.totals.to)})` : '';
+    const total: Row = { key: 'total', name: `All ${kind}s${range}`, f: ins.totals };
     return [total, ...ins.periods.map((p) => ({ key: p.key, name: periodName(p, kind), f: p })).reverse()];
   }, [ins, kind]);
 
   const title = kind === 'week' ? 'Week by week' : 'Month by month';
   return (
     <Section id="periods" title={title} description={`Every figure for each ${kind}, newest first, after the totals.`}>
-      <Table caption={`Your pay and hours, ${kind} by ${kind}`} hideCaption columns={columns} rows={rows} rowKey={(r) => r.key} />
+      <div className="insights-periods">
+        <Table caption={`Your pay and hours, ${kind} by ${kind}`} hideCaption columns={columns} rows={rows} rowKey={(r) => r.key} />
+      </div>
     </Section>
   );
 }

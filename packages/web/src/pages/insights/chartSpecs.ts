@@ -1,19 +1,5 @@
-import {
-  formatHours,
-  formatMinor,
-  formatMoneyTick,
-  formatShare,
-  formatShareTick,
-  moneyIn,
-  NONE,
-  otherPayMinor,
-  periodName,
-  periodPhrase,
-  periodTick,
-  type InsightsPeriod,
-  type MemberInsights,
-  type PeriodKind,
-} from '../../lib/insights.ts';
+import { formatMinor, hasWork, moneyIn, NONE, type InsightsPeriod, type MemberInsights, type PeriodKind } from '../../lib/insights.ts';
+import { formatHours, formatMoneyTick, formatShare, formatShareTick, otherPayMinor, periodName, periodPhrase, periodTick } from './format.ts';
 
 /**
  * What each chart shows, as plain data: its series, a title, a summary in words and the numbers
@@ -45,6 +31,8 @@ export interface ChartSpec {
   yTick: (v: number) => string;
   /** The value axis reaches at least this high, so a flat line does not look like a big swing. */
   yMinTop?: number;
+  /** The period the readout shows until one is pointed at: the latest with work. */
+  focus: number;
   /** Columns only the table has (e.g. waiting time, which the hours chart shows as a gap). */
   extraColumns?: Array<{ key: string; label: string; values: string[] }>;
 }
@@ -54,11 +42,12 @@ interface Extreme {
   index: number;
 }
 
-function extremes(values: ReadonlyArray<number | null>): { min: Extreme; max: Extreme } | null {
+/** Lowest and highest value, over the periods in `among` (all when not given). */
+function extremes(values: ReadonlyArray<number | null>, among?: ReadonlyArray<boolean>): { min: Extreme; max: Extreme } | null {
   let min: Extreme | null = null;
   let max: Extreme | null = null;
   values.forEach((value, index) => {
-    if (value === null) return;
+    if (value === null || (among && !among[index])) return;
     if (!min || value < min.value) min = { value, index };
     if (!max || value > max.value) max = { value, index };
   });
@@ -76,6 +65,9 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
   const money = (v: number | null) => formatMinor(v, currency);
   const moneyTick = (v: number) => (currency ? formatMoneyTick(v, currency) : String(v));
   const m = (p: InsightsPeriod) => moneyIn(p, currency);
+  // A period with only pay in it (a bonus paid the Monday after) is no low or high of a week's work.
+  const worked = periods.map(hasWork);
+  const focus = worked.includes(true) ? worked.lastIndexOf(true) : periods.length - 1;
   const charts: ChartSpec[] = [];
 
   // 1. Net per online hour and per engaged hour -----------------------------------------------
@@ -98,6 +90,7 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
       summary: parts.join(' ') || 'No time online in your records, so there is no pay per hour to show.',
       ticks,
       names,
+      focus,
       yTick: moneyTick,
       series: [
         { key: 'online', label: 'Per hour online', values: online, kind: 'line', color: '--chart-rate-online', format: money },
@@ -113,10 +106,10 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
     const tips = val((x) => x.tipsMinor);
     const bonuses = val((x) => x.bonusesMinor);
     const other = val(otherPayMinor);
-    const commission = val((x) => -x.commissionMinor);
+    const commission = val((x) => (x.commissionMinor ? -x.commissionMinor : 0));
     const net = val((x) => x.netMinor);
     const hasOther = other.some((v) => v !== null && v !== 0);
-    const en = extremes(net);
+    const en = extremes(net, worked);
     const tot = moneyIn(ins.totals, currency);
     const parts: string[] = [];
     if (en) parts.push(`Your net pay per ${unit} ranged from ${money(en.min.value)} (${phrase(en.min.index)}) to ${money(en.max.value)} (${phrase(en.max.index)}).`);
@@ -135,7 +128,7 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
       { key: 'commission', label: 'Commission (taken off)', values: commission, kind: 'stack', color: '--chart-commission', format: money },
       { key: 'net', label: 'Net', values: net, kind: 'line', color: '--chart-net', format: money },
     );
-    charts.push({ id: 'net', title: `Net pay each ${unit}, and what it is made of`, summary: parts.join(' ') || 'No pay in your records yet.', ticks, names, yTick: moneyTick, series });
+    charts.push({ id: 'net', title: `Net pay each ${unit}, and what it is made of`, summary: parts.join(' ') || 'No pay in your records yet.', ticks, names, focus, yTick: moneyTick, series });
   }
 
   // 3. Hours online and engaged ---------------------------------------------------------------
@@ -156,6 +149,7 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
       summary: parts.join(' ') || 'No time online in your records.',
       ticks,
       names,
+      focus,
       yTick: (v) => `${Math.round(v)} h`,
       series: [
         { key: 'online', label: 'Online (waiting or engaged)', values: online, kind: 'bar', color: '--chart-online', format: hours },
@@ -171,7 +165,9 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
     const e = extremes(share);
     const tot = moneyIn(ins.totals, currency);
     const parts: string[] = [];
-    if (e) {
+    if (e && formatShare(e.min.value) === formatShare(e.max.value)) {
+      parts.push(`The platform kept ${formatShare(e.max.value)} of your fares in every ${unit} with fares.`);
+    } else if (e) {
       parts.push(`The platform kept between ${formatShare(e.min.value)} (${phrase(e.min.index)}) and ${formatShare(e.max.value)} (${phrase(e.max.index)}) of your fares.`);
       if (tot?.commissionShare != null) parts.push(`Over all your records: ${formatShare(tot.commissionShare)}.`);
     }
@@ -181,6 +177,7 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
       summary: parts.join(' ') || 'No fares in your records, so no commission share to show.',
       ticks,
       names,
+      focus,
       yTick: formatShareTick,
       yMinTop: 0.3,
       series: [{ key: 'share', label: 'Commission share', values: share, kind: 'line', color: '--chart-commission', format: formatShare }],

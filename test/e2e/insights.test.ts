@@ -1,0 +1,466 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * "Your pay and hours" end to end: the demo member's insights page in real Chromium, against the
+ * real server started by `steward serve --demo`. The figures on screen are checked against the
+ * API's answer for the same query; screenshots go to test-results/ for a person to look at.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-results');
+const WEB = join(ROOT, 'packages/web');
+const STARTUP_MS = 110_000;
+// The browser's time zone in every context: the page's default, and the zone the API is asked for.
+const ZONE = 'Europe/Berlin';
+
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+let browser: Browser | undefined;
+let base = '';
+let demoPassword = '';
+const serverOutput: string[] = [];
+const pageErrors: string[] = [];
+
+/** Newest modification time under a directory (the web app's sources). */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+/** Builds the web app when dist/ is missing or older than its sources, so the test sees this code. */
+function ensureWebBuild(): void {
+  const index = join(WEB, 'dist/index.html');
+  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  // Vitest sets NODE_ENV=test, which would give a development build of React.
+  const res = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  if (res.status !== 0) throw new Error(`Building the web app failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+/** Starts `steward serve --demo` on a free port; resolves with its URL and the demo password. */
+function startServer(dir: string): Promise<{ url: string; password: string }> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/node'), ['packages/cli/bin/steward.js', 'serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data', dir], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  return new Promise((resolve, reject) => {
+    let url: string | undefined;
+    let password: string | undefined;
+    const fail = (why: string) => reject(new Error(`${why}\n--- server output ---\n${serverOutput.join('\n')}`));
+    const timer = setTimeout(() => fail(`The server did not report its URL and demo password within ${STARTUP_MS / 1000} s.`), STARTUP_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      serverOutput.push(line);
+      url ??= /Steward is running at (http:\/\/\S+)/.exec(line)?.[1];
+      password ??= /Demo password: (\S+)/.exec(line)?.[1];
+      if (url && password) {
+        clearTimeout(timer);
+        resolve({ url: url.replace(/\/$/, ''), password });
+      }
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => serverOutput.push(`[stderr] ${line}`));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(`Could not start the server: ${e.message}`);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!url || !password) fail(`The server exited (code ${code}, signal ${signal}) before it was ready.`);
+    });
+  });
+}
+
+async function newContext(viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
+  const context = await browser!.newContext({ viewport, locale: 'en-US', timezoneId: ZONE, colorScheme, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+  context.setDefaultTimeout(15_000);
+  context.on('page', (p) => watch(p));
+  return context;
+}
+
+function watch(page: Page): void {
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) pageErrors.push(`${page.url()}: console: ${m.text()}`);
+  });
+}
+
+async function shot(target: Page | Locator, name: string, fullPage = true): Promise<void> {
+  const path = join(SHOTS, `${name}.png`);
+  if ('goto' in target) await target.screenshot({ path, fullPage });
+  else await target.screenshot({ path });
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => u.pathname !== '/sign-in');
+}
+
+/** Cheap checks of what a keyboard or screen-reader user relies on. */
+async function checkAccessibleBasics(page: Page): Promise<void> {
+  const report = await page.evaluate(() => {
+    const problems: string[] = [];
+    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
+    levels.forEach((l, i) => {
+      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
+    });
+    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
+    }
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
+    }
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+    if (dup.length) problems.push(`duplicate ids: ${[...new Set(dup)].join(', ')}`);
+    if (!document.querySelector('main')) problems.push('no main landmark');
+    return problems;
+  });
+  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
+}
+
+/** No sideways scrolling: the page fits the screen. */
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
+}
+
+interface ApiMoney {
+  currency: string;
+  netMinor: number;
+  netPerOnlineHourMinor: number | null;
+  netPerEngagedHourMinor: number | null;
+  commissionShare: number | null;
+  netAfterExpensesMinor: number | null;
+  expensesMinor: number | null;
+}
+interface ApiFigures {
+  time: { onlineSeconds: number; engagedSeconds: number; waitingSeconds: number };
+  tasks: { completed: number; cancelled: number; other: number };
+  money: ApiMoney[];
+}
+interface ApiInsights {
+  period: 'week' | 'month';
+  timeZone: string;
+  periods: Array<ApiFigures & { key: string; from: string; to: string }>;
+  totals: ApiFigures;
+}
+
+/** The API's answer for a query, fetched in the page (with its session), as the page asks it. */
+async function apiInsights(page: Page, query: Record<string, string>): Promise<ApiInsights> {
+  return page.evaluate(async (q) => {
+    const res = await fetch(`/api/v1/collectives/demo/insights?${new URLSearchParams(q)}`, { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`insights: HTTP ${res.status}`);
+    return (await res.json()) as ApiInsights;
+  }, query);
+}
+
+/** Money from minor units as the page's locale writes it (the browser's Intl, not Node's). */
+function formatIn(page: Page, minor: number, currency: string): Promise<string> {
+  return page.evaluate(([m, c]) => new Intl.NumberFormat(undefined, { style: 'currency', currency: c }).format(m / 100), [minor, currency] as const);
+}
+
+function shareIn(page: Page, share: number): Promise<string> {
+  return page.evaluate((s) => new Intl.NumberFormat(undefined, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(s), share);
+}
+
+/** "€19,919.33" → 19919.33. */
+function amount(text: string | null): number {
+  return Number((text ?? '').replace(/[^\d.-]/g, ''));
+}
+
+/** A headline card by its label. */
+function metric(page: Page, label: string): Locator {
+  return page.getByRole('list', { name: 'Headline figures' }).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: label, exact: true }) });
+}
+
+/** Waits until the four charts are drawn: a canvas of non-zero size in each. */
+async function chartsDrawn(page: Page): Promise<Locator> {
+  const charts = page.locator('figure.chart');
+  await expect.poll(() => charts.count()).toBe(4);
+  await expect
+    .poll(() => page.evaluate(() => [...document.querySelectorAll('figure.chart')].filter((f) => [...f.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0 && c.getBoundingClientRect().width > 0)).length))
+    .toBe(4);
+  return charts;
+}
+
+async function openInsights(page: Page): Promise<void> {
+  await page.goto(`${base}/c/demo/insights`);
+  await page.getByRole('heading', { level: 1, name: 'Your pay and hours' }).waitFor();
+  await metric(page, 'Net earnings').waitFor();
+}
+
+/** Rows of the table of every period (the totals row first). */
+function periodRows(page: Page): Locator {
+  return page.getByRole('table', { name: /^Your pay and hours, (week by week|month by month)$/ }).locator('tbody tr');
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}. The insights end-to-end test needs a real browser: ` +
+        'install Debian’s with `apt-get install -y chromium fonts-liberation`, or point STEWARD_CHROMIUM at one.',
+    );
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  ensureWebBuild();
+  dataDir = mkdtempSync(join(tmpdir(), 'steward-e2e-insights-'));
+  const started = await startServer(dataDir);
+  base = started.url;
+  demoPassword = started.password;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, STARTUP_MS + 20_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server!.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('Your pay and hours, in Chromium against `steward serve --demo`', () => {
+  let desktop: BrowserContext;
+  let page: Page;
+  let weeks: ApiInsights;
+
+  beforeAll(async () => {
+    desktop = await newContext({ width: 1280, height: 900 });
+    page = await desktop.newPage();
+  });
+  afterAll(async () => {
+    await desktop?.close();
+  });
+
+  it('the member home shows the last 4 weeks’ net and pay per hour logged in, and links to the page, as does the nav', async () => {
+    await signIn(page, 'member@demo.example');
+    await page.goto(`${base}/c/demo`);
+    const card = page.getByRole('region', { name: 'Your pay and hours', exact: true });
+    const headline = card.getByText(/^Last 4 weeks:/);
+    await headline.waitFor();
+
+    // The same sums from the API: the 4 calendar weeks up to the latest week with time online.
+    weeks = await apiInsights(page, { period: 'week', timeZone: ZONE });
+    expect(weeks.timeZone).toBe(ZONE);
+    const lastWork = weeks.periods.findLast((p) => p.time.onlineSeconds > 0)!;
+    const from = new Date(Date.parse(`${lastWork.from}T00:00:00Z`) - 21 * 86_400_000).toISOString().slice(0, 10);
+    const recent = weeks.periods.filter((p) => p.from >= from && p.from <= lastWork.from);
+    expect(recent.length).toBe(4);
+    const currency = weeks.totals.money[0]!.currency;
+    const net = recent.reduce((s, p) => s + (p.money.find((m) => m.currency === currency)?.netMinor ?? 0), 0);
+    const online = recent.reduce((s, p) => s + p.time.onlineSeconds, 0);
+    const perHour = Math.round((net * 3600) / online);
+    expect(await headline.textContent()).toBe(`Last 4 weeks: ${await formatIn(page, net, currency)} net, ${await formatIn(page, perHour, currency)} per hour logged in`);
+    await shot(card, 'insights-home-card');
+
+    const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My pay', exact: true });
+    expect(await nav.getAttribute('href')).toBe('/c/demo/insights');
+    await card.getByRole('link', { name: 'See your pay and hours' }).click();
+    await page.waitForURL(`${base}/c/demo/insights`);
+    await page.getByRole('heading', { level: 1, name: 'Your pay and hours' }).waitFor();
+    await expect(nav.getAttribute('aria-current')).resolves.toBe('page');
+  });
+
+  it('shows the headline figures exactly as the API’s totals, with the browser’s time zone by default', async () => {
+    await metric(page, 'Net earnings').waitFor();
+    await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe(ZONE);
+    await expect(page.getByRole('radio', { name: 'Week', exact: true }).isChecked()).resolves.toBe(true);
+
+    const m = weeks.totals.money[0]!;
+    const value = (label: string) => metric(page, label).locator('.metric-value').textContent();
+    expect(await value('Net earnings')).toBe(await formatIn(page, m.netMinor, m.currency));
+    expect(await value('Net per hour online')).toBe(await formatIn(page, m.netPerOnlineHourMinor!, m.currency));
+    expect(await value('Net per hour engaged')).toBe(await formatIn(page, m.netPerEngagedHourMinor!, m.currency));
+    expect(await value('Platform commission')).toBe(await shareIn(page, m.commissionShare!));
+    expect(await value('Unpaid waiting')).toBe(await shareIn(page, weeks.totals.time.waitingSeconds / weeks.totals.time.onlineSeconds));
+    // Plain words for what online and engaged mean.
+    await expect(metric(page, 'Net per hour online').textContent()).resolves.toContain('Online: time logged in to the app, waiting or working.');
+    await expect(metric(page, 'Net per hour engaged').textContent()).resolves.toContain('Engaged: on the way to a customer or on a trip.');
+    // The latest week with work, under each figure.
+    const latest = weeks.periods.findLast((p) => p.time.onlineSeconds > 0)!;
+    expect(await metric(page, 'Net earnings').locator('[data-latest]').textContent()).toBe(await formatIn(page, latest.money[0]!.netMinor, m.currency));
+    // No costs given: no figure after costs.
+    await expect(metric(page, 'Net after your costs').count()).resolves.toBe(0);
+
+    // Every period, and the totals first.
+    await page.getByRole('heading', { level: 2, name: 'Week by week' }).waitFor();
+    await expect.poll(() => periodRows(page).count()).toBe(weeks.periods.length + 1);
+    await chartsDrawn(page);
+    await checkAccessibleBasics(page);
+    await shot(page, 'insights-desktop-light');
+  });
+
+  it('draws four charts, each with a title, a summary in words, and a “Show as table” toggle with the same numbers', async () => {
+    const charts = await chartsDrawn(page);
+    const titles: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const chart = charts.nth(i);
+      const title = (await chart.getByRole('heading', { level: 3 }).textContent())!;
+      titles.push(title);
+      // The drawing is an image to assistive technology, named by the title, described by the summary.
+      const img = chart.getByRole('img', { name: title, exact: true });
+      await img.waitFor();
+      const box = await img.locator('canvas').first().boundingBox();
+      expect(box && box.width > 100 && box.height > 100, `canvas of “${title}”: ${JSON.stringify(box)}`).toBe(true);
+      expect(((await chart.locator('.chart-summary').textContent()) ?? '').length).toBeGreaterThan(40);
+      await expect(chart.getByRole('table').count()).resolves.toBe(0);
+    }
+    expect(titles).toEqual(['Net pay per hour', 'Net pay each week, and what it is made of', 'Hours online and engaged each week', 'The platform’s commission, as a share of fares']);
+
+    const first = charts.first();
+    const toggle = first.getByRole('button', { name: /^Show as table/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    const table = first.getByRole('table', { name: 'Net pay per hour' });
+    await table.waitFor();
+    expect(await first.getByRole('button', { name: /^Hide table/ }).getAttribute('aria-expanded')).toBe('true');
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(weeks.periods.length);
+    // The same numbers as the API: the per-hour figures of the latest week with work.
+    const li = weeks.periods.findLastIndex((p) => p.time.onlineSeconds > 0);
+    const cells = await rows.nth(li).locator('td').allTextContents();
+    const m = weeks.periods[li]!.money[0]!;
+    expect(cells).toEqual([await formatIn(page, m.netPerOnlineHourMinor!, m.currency), await formatIn(page, m.netPerEngagedHourMinor!, m.currency)]);
+    await first.scrollIntoViewIfNeeded();
+    await shot(first, 'insights-chart-with-table-desktop');
+    await first.getByRole('button', { name: /^Hide table/ }).click();
+    await expect(first.getByRole('table').count()).resolves.toBe(0);
+  });
+
+  it('switches to months: fewer periods, the API’s figures, and the choice is remembered', async () => {
+    await page.getByRole('radio', { name: 'Month', exact: true }).check();
+    await page.getByRole('heading', { level: 2, name: 'Month by month' }).waitFor();
+    const months = await apiInsights(page, { period: 'month', timeZone: ZONE });
+    expect(months.periods.length).toBeGreaterThan(0);
+    expect(months.periods.length).toBeLessThan(weeks.periods.length);
+    await expect.poll(() => periodRows(page).count()).toBe(months.periods.length + 1);
+    await chartsDrawn(page);
+    const first = await periodRows(page).nth(1).locator('th').textContent();
+    expect(first).toMatch(/^[A-Z][a-z]+ \d{4}$/); // "April 2026", newest first
+    // Net of the whole range does not depend on how it is cut.
+    expect(await metric(page, 'Net earnings').locator('.metric-value').textContent()).toBe(await formatIn(page, months.totals.money[0]!.netMinor, months.totals.money[0]!.currency));
+
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Month by month' }).waitFor();
+    await expect(page.getByRole('radio', { name: 'Month', exact: true }).isChecked()).resolves.toBe(true);
+  });
+
+  it('with costs per km, shows net after costs (lower than net) as the API works it out, and remembers them', async () => {
+    const input = page.getByLabel('Your costs per km in EUR (optional)');
+    await input.fill('abc');
+    await page.getByText('Enter an amount, for example 0.12.').waitFor();
+    await expect(input.getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await input.fill('0.12');
+    const after = metric(page, 'Net after your costs');
+    await after.waitFor();
+    const withCosts = await apiInsights(page, { period: 'month', timeZone: ZONE, expensesPerKmMinor: '12', currency: 'EUR' });
+    const m = withCosts.totals.money[0]!;
+    expect(m.expensesMinor).toBeGreaterThan(0);
+    const shown = await after.locator('.metric-value').textContent();
+    expect(shown).toBe(await formatIn(page, m.netAfterExpensesMinor!, m.currency));
+    const net = await metric(page, 'Net earnings').locator('.metric-value').textContent();
+    expect(amount(shown)).toBeLessThan(amount(net));
+    expect(amount(shown)).toBeGreaterThan(0);
+    await expect(after.textContent()).resolves.toContain(`Costs ${await formatIn(page, m.expensesMinor!, m.currency)}`);
+    // The table of every period gains the columns after costs.
+    const heads = await page.getByRole('table', { name: 'Your pay and hours, month by month' }).locator('thead th').allTextContents();
+    expect(heads).toEqual(expect.arrayContaining(['Your costs', 'Net after costs', 'After costs, per hour online']));
+    await expect(page.getByRole('status').filter({ hasText: 'Updating' }).count()).resolves.toBe(0);
+    await shot(page, 'insights-desktop-costs-month', false);
+
+    await page.reload();
+    await metric(page, 'Net after your costs').waitFor();
+    await expect(page.getByLabel('Your costs per km in EUR (optional)').inputValue()).resolves.toBe('0.12');
+  });
+
+  it('in dark mode on a desktop', async () => {
+    const dark = await newContext({ width: 1280, height: 900 }, 'dark');
+    const p = await dark.newPage();
+    await signIn(p, 'member@demo.example');
+    await openInsights(p);
+    await chartsDrawn(p);
+    // Dark tokens in use: light text on a dark background.
+    const colors = await p.evaluate(() => ({ bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }));
+    expect(colors).toEqual({ bg: 'rgb(18, 22, 20)', fg: 'rgb(231, 236, 233)' });
+    await shot(p, 'insights-desktop-dark');
+    await dark.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`fits a 360 px phone without sideways scrolling (${scheme}), charts and tables included`, async () => {
+      const phone = await newContext({ width: 360, height: 780 }, scheme);
+      const p = await phone.newPage();
+      await signIn(p, 'member@demo.example');
+      await openInsights(p);
+      const charts = await chartsDrawn(p);
+      await expectNoSidewaysScroll(p, `insights page (${scheme})`);
+      for (let i = 0; i < 4; i++) {
+        const box = await charts.nth(i).locator('canvas').first().boundingBox();
+        expect(box!.width).toBeGreaterThan(200);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+      }
+      // The table of every period stacks into cards: each row is as wide as the screen allows.
+      const row = periodRows(p).nth(1);
+      expect(await row.evaluate((r) => getComputedStyle(r).display)).toBe('block');
+      await checkAccessibleBasics(p);
+      await shot(p, `insights-phone-${scheme}`);
+      await shot(p, `insights-phone-${scheme}-top`, false);
+      await shot(charts.nth(1), `insights-phone-${scheme}-chart-net`);
+      await charts.nth(2).getByRole('button', { name: /^Show as table/ }).click();
+      await charts.nth(2).getByRole('table').waitFor();
+      await expectNoSidewaysScroll(p, `insights page with a chart's table open (${scheme})`);
+      await shot(charts.nth(2), `insights-phone-${scheme}-chart-hours-table`);
+      await phone.close();
+    });
+  }
+
+  it('a member without records sees a friendly empty state that links to the import page', async () => {
+    const ctx = await newContext({ width: 390, height: 844 });
+    const p = await ctx.newPage();
+    // The demo steward is a member too, with no records of their own.
+    await signIn(p, 'steward@demo.example');
+    await p.goto(`${base}/c/demo`);
+    await p.getByRole('region', { name: 'Your pay and hours', exact: true }).getByText(/once you import your trips and pay/).waitFor();
+    await p.goto(`${base}/c/demo/insights`);
+    await p.getByText('No pay or hours to show yet').waitFor();
+    const link = p.getByRole('main').getByRole('link', { name: 'Import your data' });
+    expect(await link.getAttribute('href')).toBe('/c/demo/import');
+    await expect(p.locator('figure.chart').count()).resolves.toBe(0);
+    await checkAccessibleBasics(p);
+    await expectNoSidewaysScroll(p, 'empty insights page');
+    await shot(p, 'insights-empty-phone');
+    await link.click();
+    await p.waitForURL(`${base}/c/demo/import`);
+    await ctx.close();
+  });
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
