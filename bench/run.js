@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchImport } from './import.js';
 import { benchLog } from './log.js';
 import { machine } from './machine.js';
 import { benchStartup } from './startup.js';
@@ -8,7 +9,7 @@ import { benchStartup } from './startup.js';
  * `npm run bench`: runs every benchmark and writes the results with the machine and the command.
  * `npm run bench -- log` runs only the named ones (and writes bench-DATE-log.json instead).
  */
-const BENCHMARKS = { startup: benchStartup, log: benchLog };
+const BENCHMARKS = { startup: benchStartup, log: benchLog, import: benchImport };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in BENCHMARKS));
 if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
