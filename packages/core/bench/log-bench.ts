@@ -52,7 +52,7 @@ const entries = Array.from({ length: N }, (_, i) =>
 );
 const avgEntry = entries.reduce((s, e) => s + e.length, 0) / N;
 
-// A fixed pseudo-random sequence of probe indexes (never a non-cryptographic RNG in project code: rule P4 is linted everywhere).
+// A fixed, repeatable sequence of probe indexes: benchmarks need the same input every run (and rule P4 keeps Math.* randomness out of project code).
 let seed = 0x9e3779b9;
 const rand = (below: number): number => {
   seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
