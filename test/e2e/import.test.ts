@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, STARTUP_MS, startDemo, type Demo } from './harness.ts';
 
 /**
  * "Bring your data" end to end: a member uploads a real platform export in real Chromium, against
@@ -13,77 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * (nothing is added twice) and sends a damaged file. Screenshots go to test-results/.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-results');
-const WEB = join(ROOT, 'packages/web');
-const STARTUP_MS = 110_000;
 // A real Uber driver export (Paris, February 2021), shared beside the repo; never copied into it.
 const UBER_ZIP = fileURLToPath(new URL('../../../shared/real-data/hestialabs-agpl/uber-driver-fr-paris.zip', import.meta.url));
 
-let server: ChildProcess | undefined;
-let dataDir: string | undefined;
+let demo: Demo | undefined;
 let scratch: string | undefined;
 let browser: Browser | undefined;
 let base = '';
 let demoPassword = '';
-const serverOutput: string[] = [];
 const pageErrors: string[] = [];
-
-/** Newest modification time under a directory (the web app's sources). */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return max;
-}
-
-/** Builds the web app when dist/ is missing or older than its sources, so the test sees this code. */
-function ensureWebBuild(): void {
-  const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  // Vitest sets NODE_ENV=test, which would give a development build of React.
-  const res = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
-  if (res.status !== 0) throw new Error(`Building the web app failed:\n${res.stdout}\n${res.stderr}`);
-}
-
-/** Starts `steward serve --demo` on a free port; resolves with its URL and the demo password. */
-function startServer(dir: string): Promise<{ url: string; password: string }> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/node'), ['packages/cli/bin/steward.js', 'serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data', dir], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  return new Promise((resolve, reject) => {
-    let url: string | undefined;
-    let password: string | undefined;
-    const fail = (why: string) => reject(new Error(`${why}\n--- server output ---\n${serverOutput.join('\n')}`));
-    const timer = setTimeout(() => fail(`The server did not report its URL and demo password within ${STARTUP_MS / 1000} s.`), STARTUP_MS);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      serverOutput.push(line);
-      url ??= /Steward is running at (http:\/\/\S+)/.exec(line)?.[1];
-      password ??= /Demo password: (\S+)/.exec(line)?.[1];
-      if (url && password) {
-        clearTimeout(timer);
-        resolve({ url: url.replace(/\/$/, ''), password });
-      }
-    });
-    createInterface({ input: child.stderr! }).on('line', (line) => serverOutput.push(`[stderr] ${line}`));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      fail(`Could not start the server: ${e.message}`);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!url || !password) fail(`The server exited (code ${code}, signal ${signal}) before it was ready.`);
-    });
-  });
-}
 
 async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
   const context = await browser!.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Berlin', reducedMotion: 'reduce', deviceScaleFactor: 1 });
@@ -175,36 +112,16 @@ async function choose(page: Page, file: string, zone = 'Europe/Paris'): Promise<
 const stepHeading = (page: Page) => page.getByRole('heading', { level: 2 }).and(page.locator('#import-step-title'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. The import end-to-end test needs a real browser: ` +
-        'install Debian’s with `apt-get install -y chromium fonts-liberation`, or point STEWARD_CHROMIUM at one.',
-    );
-  }
   if (!existsSync(UBER_ZIP)) throw new Error(`The real Uber export is missing at ${UBER_ZIP}: the test reads it from shared/ beside the repo.`);
-  mkdirSync(SHOTS, { recursive: true });
-  ensureWebBuild();
-  dataDir = mkdtempSync(join(tmpdir(), 'steward-e2e-import-'));
   scratch = mkdtempSync(join(tmpdir(), 'steward-e2e-files-'));
-  const started = await startServer(dataDir);
-  base = started.url;
-  demoPassword = started.password;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  demo = await startDemo('import');
+  base = demo.url;
+  demoPassword = demo.password;
+  browser = demo.browser;
 }, STARTUP_MS + 20_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server!.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
