@@ -2,6 +2,7 @@ import type { ApiToken, Session, User, UserWithSecret } from '../accounts/user.t
 import type { Collective } from '../collectives/collective.ts';
 import type { Invitation } from '../collectives/invitation.ts';
 import type { Membership } from '../collectives/membership.ts';
+import type { ConsentRecord, NewConsentRecord, PurposeId } from '../consent/types.ts';
 import type { Role } from '../collectives/roles.ts';
 import type { DataRecord } from '../datasets/record.ts';
 import type { Dataset } from '../datasets/schema.ts';
@@ -129,6 +130,16 @@ export interface RecordReader {
    */
   pageForMember(collectiveId: string, memberId: string, page: PageRequest & { datasetIds?: readonly string[] }): Promise<Page<DataRecord>>;
 }
+/**
+ * The one reader of many members' records at once. Only the consent gate's path in the app may
+ * call `scanForMembers` (an architecture test checks it): callers pass the members the gate
+ * allowed, so no other code can reach records without consent (rules C1, S1).
+ */
+export interface GatedRecordReader {
+  /** Records of `datasetId` belonging to any of `memberIds`, in (member, id) order, with a keyset cursor; pages up to 10 000. */
+  scanForMembers(datasetId: string, memberIds: readonly string[], page: PageRequest): Promise<Page<DataRecord>>;
+}
+
 export interface RecordRepository extends RecordReader {
   /** Inserts records, skipping any whose dedup key the member's dataset already holds; returns how many were added. */
   insertMany(records: NewRecord[]): Promise<number>;
@@ -167,6 +178,24 @@ export interface LogRepository extends LogReader {
   addCheckpoint(checkpoint: Omit<StoredCheckpoint, 'createdAt'>): Promise<void>;
 }
 
+export interface ConsentReader {
+  /** One record of the collective by id. */
+  byId(collectiveId: string, id: string): Promise<ConsentRecord | undefined>;
+  /** A member's whole consent history in the collective, oldest first (rule C3: never rewritten). */
+  historyForMember(collectiveId: string, memberId: string): Promise<ConsentRecord[]>;
+  /**
+   * Every record, of every member, recorded at or before `at` whose scope names `datasetId` and
+   * `purpose` — the records that can decide a use; oldest first. The gate picks the newest per member.
+   */
+  forUse(collectiveId: string, use: { datasetId: string; purpose: PurposeId; at: Date }): Promise<ConsentRecord[]>;
+  /** Every record of the collective recorded at or before `at`, oldest first (for coverage counts). */
+  listForCollective(collectiveId: string, at: Date): Promise<ConsentRecord[]>;
+}
+export interface ConsentRepository extends ConsentReader {
+  /** Appends records in order, assigning each a sequence number larger than any before; returns them as stored. */
+  append(records: Array<NewConsentRecord & { id: string; recordedAt: Date }>): Promise<ConsentRecord[]>;
+}
+
 export interface Readers {
   users: UserReader;
   sessions: SessionReader;
@@ -176,6 +205,7 @@ export interface Readers {
   invitations: InvitationReader;
   datasets: DatasetReader;
   records: RecordReader;
+  consents: ConsentReader;
   log: LogReader;
 }
 
@@ -188,6 +218,7 @@ export interface Repositories {
   invitations: InvitationRepository;
   datasets: DatasetRepository;
   records: RecordRepository;
+  consents: ConsentRepository;
   log: LogRepository;
 }
 
@@ -197,6 +228,13 @@ export interface Store {
   readonly read: Readers;
   /** Runs `fn` in one transaction (READ COMMITTED; races are settled by row locks and conditional updates); rolls back if it throws. */
   transact<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` against one consistent snapshot of the database (a READ ONLY, REPEATABLE READ
+   * transaction on PostgreSQL): everything it reads, consents and records alike, is as of the
+   * moment it started. Uses of data run here, so a revocation committed before a use starts
+   * applies to all of it (rule C2). Only in a snapshot can `gated` records be read.
+   */
+  snapshot<T>(fn: (read: Readers & { gated: GatedRecordReader }) => Promise<T>): Promise<T>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
