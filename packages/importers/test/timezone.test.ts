@@ -40,6 +40,31 @@ describe('wall-clock time → UTC with Intl', () => {
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
   });
 
+  it('the per-hour offset cache agrees with Intl minute by minute around changes at odd minutes', () => {
+    // An independent reading of the offset, straight from Intl's own "longOffset" name.
+    const intlOffset = (zone: string, ms: number): number => {
+      const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')!.value;
+      const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
+      return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3]) * 60_000) : 0;
+    };
+    // Lord Howe moves by 30 min at 02:00 local (a half-hour UTC boundary); Kathmandu jumped
+    // from +05:30 to +05:45 in 1986; Paris for an ordinary change.
+    const changes: Array<[string, number]> = [
+      ['Australia/Lord_Howe', Date.UTC(2021, 3, 3, 14, 0)],
+      ['Australia/Lord_Howe', Date.UTC(2021, 9, 2, 15, 30)],
+      ['Asia/Kathmandu', Date.UTC(1985, 11, 31, 18, 30)],
+      ['Europe/Paris', Date.UTC(2021, 2, 28, 1, 0)],
+    ];
+    for (const [zone, around] of changes) {
+      const seen = new Set<number>();
+      for (let ms = around - 3 * 3_600_000; ms <= around + 3 * 3_600_000; ms += 60_000) {
+        expect(zoneOffsetMs(zone, ms + 59_000), `${zone} ${new Date(ms).toISOString()}`).toBe(intlOffset(zone, ms + 59_000));
+        seen.add(zoneOffsetMs(zone, ms));
+      }
+      expect(seen.size, zone).toBe(2);
+    }
+  });
+
   it('[DST] false-Z local times in an EU Uber export convert to the right instants across the 2021 changes', async () => {
     // Synthetic EU-layout export (semicolons, CRLF, BOM): local columns end in a false "Z".
     const trips = [

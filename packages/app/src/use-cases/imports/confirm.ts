@@ -31,46 +31,65 @@ export async function confirmImport(deps: Deps, input: { actor: Actor | null; sl
   const now = deps.clock.now();
   return deps.store.transact(async (tx) => {
     const perDataset: Record<string, { added: number; duplicates: number }> = {};
-    let batch: Array<{ dataset: string; record: NewRecord }> = [];
-    const flush = async () => {
+    const insert = async (rows: Array<{ dataset: string; record: NewRecord }>) => {
       const byDataset = new Map<string, NewRecord[]>();
-      for (const { dataset, record } of batch) {
-        const rows = byDataset.get(dataset);
-        if (rows) rows.push(record);
+      for (const { dataset, record } of rows) {
+        const list = byDataset.get(dataset);
+        if (list) list.push(record);
         else byDataset.set(dataset, [record]);
       }
-      for (const [name, rows] of byDataset) {
-        const added = await tx.records.insertMany(rows);
+      for (const [name, list] of byDataset) {
+        const added = await tx.records.insertMany(list);
         const tally = (perDataset[name] ??= { added: 0, duplicates: 0 });
         tally.added += added;
-        tally.duplicates += rows.length - added;
+        tally.duplicates += list.length - added;
       }
-      batch = [];
     };
-    for await (const item of run) {
-      if (item.kind !== 'record') continue;
-      const r = item.record;
-      const dataset = datasets.get(r.dataset);
-      if (!dataset) {
-        throw new ValidationError([{ field: r.dataset, message: `this collective has no ${r.dataset} dataset yet; ask a steward to add it, then import again` }]);
+    // One batch is written while the next is parsed: the database (a worker thread or a server)
+    // and the parser (this thread) work at the same time, and at most two batches are in memory.
+    let batch: Array<{ dataset: string; record: NewRecord }> = [];
+    let inFlight: Promise<void> | null = null;
+    const flush = async () => {
+      if (inFlight) await inFlight;
+      inFlight = null;
+      if (batch.length === 0) return;
+      const rows = batch;
+      batch = [];
+      inFlight = insert(rows);
+      // Awaited at the next flush; this only keeps a failure from surfacing as unhandled before then.
+      inFlight.catch(() => {});
+    };
+    try {
+      for await (const item of run) {
+        if (item.kind !== 'record') continue;
+        const r = item.record;
+        const dataset = datasets.get(r.dataset);
+        if (!dataset) {
+          throw new ValidationError([{ field: r.dataset, message: `this collective has no ${r.dataset} dataset yet; ask a steward to add it, then import again` }]);
+        }
+        batch.push({
+          dataset: r.dataset,
+          record: {
+            id: randomUUID(),
+            collectiveId: collective.id,
+            datasetId: dataset.id,
+            memberId: actor.userId,
+            data: r.data,
+            occurredAt: r.occurredAt,
+            source: `import:${run.importer.name}`,
+            importId,
+            dedupKey: dedupKey(r),
+          },
+        });
+        if (batch.length >= BATCH) await flush();
       }
-      batch.push({
-        dataset: r.dataset,
-        record: {
-          id: randomUUID(),
-          collectiveId: collective.id,
-          datasetId: dataset.id,
-          memberId: actor.userId,
-          data: r.data,
-          occurredAt: r.occurredAt,
-          source: `import:${run.importer.name}`,
-          importId,
-          dedupKey: dedupKey(r),
-        },
-      });
-      if (batch.length >= BATCH) await flush();
+      await flush();
+      await flush();
+    } catch (error) {
+      // Let a write still running finish before the transaction rolls back on the same connection.
+      await inFlight?.catch(() => {});
+      throw error;
     }
-    await flush();
     const summary = run.summary();
     if (summary.noRows) throw new ConflictError('import_empty', 'The file holds no rows to import.');
     const added = Object.values(perDataset).reduce((n, t) => n + t.added, 0);
