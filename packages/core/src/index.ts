@@ -13,7 +13,7 @@ export * from './datasets/canonical.ts';
 export * from './log/canonical-json.ts';
 export * from './log/entry.ts';
 export * from './log/index.ts';
-export * from './consent/types.ts';
+export * from './consent/index.ts';
 export * from './ports/store.ts';
 export * from './ports/log-keys.ts';
 export * from './insights/index.ts';
