@@ -1,41 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, openImport } from '@steward/importers';
-import { HAVE_REAL_DATA, byDataset, importError, importRecords, member, periodOf, real, unzipAll } from './helpers.ts';
-
-/** A small quote-aware CSV reader, independent of csv-parse, for the Wolt golden figures. */
-function quotedCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endField();
-      rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((v) => v !== ''));
-}
+import { HAVE_REAL_DATA, byDataset, importError, importRecords, member, periodOf, quotedCsv, real, unzipAll } from './helpers.ts';
 
 /** `2020-04-24 16:19:34.57` (UTC wall time) → ISO with the fraction padded to milliseconds. */
 const iso = (s: string) => {

@@ -39,6 +39,43 @@ export function naiveCsv(text: string, delimiter: string): Array<Record<string, 
   });
 }
 
+/**
+ * A small quote-aware CSV reader (comma-separated, `""` escapes, newlines inside quotes),
+ * independent of csv-parse, for the golden figures of quoted files such as Wolt's.
+ */
+export function quotedCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endField();
+      rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((v) => v !== ''));
+}
+
 /** Sum of decimal strings as integer cents, via integer arithmetic on the digits (2 decimals at most). */
 export function cents(values: string[]): number {
   let total = 0;
