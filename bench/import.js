@@ -12,7 +12,7 @@ import { fileKeyStore, openStore } from '@steward/store';
 import { sql } from 'kysely';
 import { copyField, TRIPS_ZONE, writeTripsCsv } from './import-data.js';
 // The app's own dedup key, so the bulk-loaded rows are the rows the import stores.
-import { dedupKey } from '../packages/app/src/use-cases/imports/confirm.ts';
+import { dedupKeys } from '../packages/app/src/use-cases/imports/confirm.ts';
 // The embedded store's worker client, wrapped during the end-to-end run to time the database round trips.
 import { PgliteWorkerClient } from '../packages/store/src/pglite/client.ts';
 
@@ -206,6 +206,7 @@ async function writeCopyFiles(file, dir, ids, copyRows) {
   const run = await openImport({ name: FILE_NAME, path: file }, importOptions);
   const importId = randomUUID();
   const source = `import:${run.importer.name}`;
+  const dedupKey = dedupKeys();
   const files = [];
   let bytes = 0;
   let rows = 0;

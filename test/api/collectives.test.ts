@@ -106,6 +106,7 @@ for (const s of STORES) {
         read: real.read,
         ping: () => real.ping(),
         close: async () => {},
+        snapshot: (fn) => real.snapshot(fn),
         transact: (fn) =>
           real.transact((tx) =>
             fn({

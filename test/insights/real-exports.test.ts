@@ -471,12 +471,9 @@ describe.skipIf(!HAVE_REAL_DATA)('insights on the real Uber Eats courier export 
   it('stores every record the insights read, including payment lines identical to another one', async () => {
     // unzip -p uber-eats-sample.zip 'RelevantFiles/23a - Driver Payments.csv' | sort | uniq -d | wc -l → 12
     expect(identical).toEqual({ lines: 12, minor: 4672 });
-    // KNOWN BUG (packages/app/src/use-cases/imports/confirm.ts, dedupKey): a pay line's dedup key is
-    // a digest of its content, so two identical lines of ONE export (same time, kind, amount,
-    // label) get the same key and the second is stored as a "duplicate": 12 lines and
-    // CHF 46.72 of fares vanish from this member's pay. The key needs to tell repeated lines
-    // apart (e.g. digest + occurrence number of that content within the file), which still
-    // makes re-importing the same export add nothing.
+    // Regression guard (found by this test): dedup keys once were a bare content digest, so the
+    // second of two identical lines of ONE export was stored as a "duplicate" and CHF 46.72 of
+    // fares vanished. Keys now count repeats of the same content within the file (dedupKeys).
     expect(imp.result, `confirmImport dropped ${imp.result.duplicates} of this export's own lines as duplicates: identical pay lines merged by dedupKey`).toMatchObject({
       added: 3886 + 15118 + 9387,
       duplicates: 0,
@@ -578,10 +575,8 @@ describe.skipIf(!HAVE_REAL_DATA)('insights on the real WeClock export (Boston, M
     // 192 geologging rows with coordinates: awk -F, '$3=="geologging" && NF==7' weclock-export-data.csv | wc -l → 192
     // (battery readings and the one "work log" row have no canonical dataset; 2 street-address rows are dropped).
     expect(preview.datasets.map((d) => [d.dataset, d.records])).toEqual([['location_points', 192]]);
-    // KNOWN BUG (packages/app/src/use-cases/imports/confirm.ts, dedupKey): the key of a record
-    // without an external id is canonicalJson(record.data), the transparency log's encoder, which
-    // takes safe integers only; lat/lng are fractions, so it throws a TypeError and the server
-    // answers 500. No location point (WeClock, Google location history) can be imported.
+    // Regression guard (found by this test): dedup keys were once built with the log's encoder,
+    // which takes safe integers only, so no location point (lat/lng are fractions) could be stored.
     const result = await m.client.call('confirmImport', { params: { slug: SLUG, uploadId: preview.uploadId }, body: {} }).catch((e: unknown) => e);
     expect(result, 'confirmImport of location points must succeed (dedupKey → canonicalJson throws "takes safe integers only" on lat/lng)').toMatchObject({ added: 192, dropped: 2 });
     for (const period of ['week', 'month'] as const) {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson, ConflictError, ValidationError, type NewRecord } from '@steward/core';
+import { ConflictError, ValidationError, type NewRecord } from '@steward/core';
 import type { ImportedRecord, ImportInput } from '@steward/importers';
 import { collectiveFor } from '../../access.ts';
 import type { Actor, Deps } from '../../context.ts';
@@ -8,15 +8,33 @@ import { startImport, type ImportChoices } from './run-import.ts';
 
 const BATCH = 5_000;
 
+/** JSON with object keys sorted, so equal contents give equal text (decimals allowed, unlike the log's encoder). */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /**
- * A record's identity in the member's dataset: the platform's own id where it has one, else a
- * digest of its content. The same row from the same or an overlapping export gets the same
- * key, so importing it again adds nothing.
+ * Record identities within the member's dataset, for one import: the platform's own id where it
+ * has one, else a digest of the content and how many times that content came before in this
+ * file. The same row from the same or an overlapping export gets the same key, so importing it
+ * again adds nothing; two identical lines in one export (a fare part paid twice in the same
+ * second) stay two records.
  */
-export function dedupKey(record: ImportedRecord): string {
-  const external = record.data.external_id;
-  if (record.dataset === 'work_tasks' && typeof external === 'string' && external) return `id:${external}`;
-  return 'sha256:' + createHash('sha256').update(canonicalJson(record.data)).digest('base64url');
+export function dedupKeys(): (record: ImportedRecord) => string {
+  const seen = new Map<string, number>();
+  return (record) => {
+    const external = record.data.external_id;
+    if (record.dataset === 'work_tasks' && typeof external === 'string' && external) return `id:${external}`;
+    const digest = createHash('sha256').update(record.dataset).update('\0').update(sortedJson(record.data)).digest('base64url');
+    const n = seen.get(digest) ?? 0;
+    seen.set(digest, n + 1);
+    return n === 0 ? `sha256:${digest}` : `sha256:${digest}#${n}`;
+  };
 }
 
 /**
@@ -27,6 +45,7 @@ export async function confirmImport(deps: Deps, input: { actor: Actor | null; sl
   const { collective, actor } = await collectiveFor(deps.store.read, input.actor, input.slug, 'records.own.import');
   const datasets = new Map((await deps.store.read.datasets.list(collective.id)).filter((d) => d.canonical).map((d) => [d.canonical!, d]));
   const run = await startImport(input.file, input.choices);
+  const dedupKey = dedupKeys();
   const importId = randomUUID();
   const now = deps.clock.now();
   return deps.store.transact(async (tx) => {
@@ -87,7 +106,8 @@ export async function confirmImport(deps: Deps, input: { actor: Actor | null; sl
       await flush();
     } catch (error) {
       // Let a write still running finish before the transaction rolls back on the same connection.
-      await inFlight?.catch(() => {});
+      // (The cast: TypeScript cannot see that `flush` assigns it.)
+      await (inFlight as Promise<void> | null)?.catch(() => {});
       throw error;
     }
     const summary = run.summary();
