@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /**
  * The tables as Kysely sees them (snake_case, as stored). `bigint` counters are typed as what
@@ -119,6 +119,26 @@ export interface LogHeadsTable {
   size: Int8;
 }
 
+/** Append-only (a trigger refuses UPDATE and DELETE, rule C3); written by raw SQL in repos/consents.ts. */
+export interface ConsentRecordsTable {
+  id: string;
+  seq: GeneratedAlways<string | number | bigint>;
+  collective_id: string;
+  member_id: string;
+  status: string;
+  legal_basis: string;
+  method: string;
+  notice_digest: string;
+  recorded_at: Date;
+  expires_at: Date | null;
+  review_at: Date | null;
+  in_reply_to: string | null;
+  scope: Json<unknown>;
+  /** Derived from `scope` on insert, for the GIN index of `forUse`. */
+  dataset_ids: ColumnType<string[], never, never>;
+  purposes: ColumnType<string[], never, never>;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -138,5 +158,6 @@ export interface Database {
   log_heads: LogHeadsTable;
   log_hashes: LogHashesTable;
   log_checkpoints: LogCheckpointsTable;
+  consent_records: ConsentRecordsTable;
   schema_migrations: SchemaMigrationsTable;
 }

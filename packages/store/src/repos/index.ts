@@ -1,11 +1,12 @@
-import type { Readers, Repositories } from '@steward/core';
+import type { GatedRecordReader, Readers, Repositories } from '@steward/core';
 import { apiTokenReader, apiTokenRepository } from './api-tokens.ts';
 import { collectiveReader, collectiveRepository } from './collectives.ts';
+import { consentReader, consentRepository } from './consents.ts';
 import { datasetReader, datasetRepository } from './datasets.ts';
 import { invitationReader, invitationRepository } from './invitations.ts';
 import { logReader, logRepository } from './log.ts';
 import { membershipReader, membershipRepository } from './memberships.ts';
-import { recordReader, recordRepository } from './records.ts';
+import { gatedRecordReader, recordReader, recordRepository } from './records.ts';
 import { sessionReader, sessionRepository } from './sessions.ts';
 import type { Db } from './support.ts';
 import { userReader, userRepository } from './users.ts';
@@ -21,6 +22,7 @@ export function createReaders(db: Db): Readers {
     invitations: invitationReader(db),
     datasets: datasetReader(db),
     records: recordReader(db),
+    consents: consentReader(db),
     log: logReader(db),
   };
 }
@@ -36,6 +38,12 @@ export function createRepositories(tx: Db): Repositories {
     invitations: invitationRepository(tx),
     datasets: datasetRepository(tx),
     records: recordRepository(tx),
+    consents: consentRepository(tx),
     log: logRepository(tx),
   };
+}
+
+/** The readers of one snapshot transaction, with the gated record reader only a snapshot gets. */
+export function createSnapshotReaders(tx: Db): Readers & { gated: GatedRecordReader } {
+  return { ...createReaders(tx), gated: gatedRecordReader(tx) };
 }

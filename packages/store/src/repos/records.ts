@@ -1,4 +1,13 @@
-import { ValidationError, type DataRecord, type NewRecord, type RecordData, type RecordReader, type RecordRepository } from '@steward/core';
+import {
+  ValidationError,
+  type DataRecord,
+  type GatedRecordReader,
+  type NewRecord,
+  type PageRequest,
+  type RecordData,
+  type RecordReader,
+  type RecordRepository,
+} from '@steward/core';
 import { sql, type Selectable } from 'kysely';
 import type { RecordsTable } from '../db/schema.ts';
 import { cursorDate, cursorId, decodeCursor, encodeCursor, isUuid, pageLimit, splitPage, toNumber, type Db } from './support.ts';
@@ -15,8 +24,15 @@ async function countsBy(q: Promise<Array<{ dataset_id: string; n: string | numbe
   return out;
 }
 
-/** Largest page of `pageForMember`, which reads all of a member's data in few round trips. */
-const MAX_BATCH = 10_000;
+/** Largest page of `pageForMember` and `scanForMembers`, which read much data in few round trips. */
+export const MAX_BATCH = 10_000;
+
+/** The batch size asked for, checked (1 to MAX_BATCH). */
+function batchLimit(page: PageRequest): number {
+  const limit = page.limit;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_BATCH) throw ValidationError.field('limit', `must be a whole number from 1 to ${MAX_BATCH}`);
+  return limit;
+}
 
 const toRecord = (r: Selectable<RecordsTable>): DataRecord => ({
   id: r.id,
@@ -94,8 +110,7 @@ export function recordReader(db: Db): RecordReader {
       return { items, next: more && last ? encodeCursor(cursorOf(last)) : null };
     },
     async pageForMember(collectiveId, memberId, page) {
-      const limit = page.limit;
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_BATCH) throw ValidationError.field('limit', `must be a whole number from 1 to ${MAX_BATCH}`);
+      const limit = batchLimit(page);
       // The cursor is [dataset id, time, record id]; a null record id means "from the dataset's start".
       const after = page.cursor ? decodeCursor(page.cursor, 3) : null;
       if (!isUuid(collectiveId) || !isUuid(memberId)) return { items: [], next: null };
@@ -129,6 +144,37 @@ export function recordReader(db: Db): RecordReader {
         .where('collective_id', '=', collectiveId)
         .executeTakeFirstOrThrow();
       return toNumber(r.n);
+    },
+  };
+}
+
+/**
+ * Many members' records of one dataset, for the consent gate's path only (rules C1, S1): the
+ * caller passes the members the gate allowed. Handed out only inside `Store.snapshot`, so the
+ * records are read as of the same moment as the consents that allowed them (rule C2).
+ */
+export function gatedRecordReader(db: Db): GatedRecordReader {
+  return {
+    async scanForMembers(datasetId, memberIds, page) {
+      const limit = batchLimit(page);
+      // The cursor is the (member id, record id) of the last record returned.
+      const after = page.cursor ? decodeCursor(page.cursor, 2) : null;
+      const afterMember = after ? cursorId(after[0] ?? null).toLowerCase() : null;
+      const afterId = after ? cursorId(after[1] ?? null) : null;
+      // Ids are checked, so the array literal below holds nothing but uuids.
+      let members = [...new Set(memberIds.filter(isUuid).map((m) => m.toLowerCase()))].sort();
+      if (afterMember) members = members.filter((m) => m >= afterMember);
+      if (!isUuid(datasetId) || members.length === 0) return { items: [], next: null };
+      let q = db
+        .selectFrom('records')
+        .selectAll()
+        .where('dataset_id', '=', datasetId)
+        .where(sql<boolean>`member_id = any(${`{${members.join(',')}}`}::uuid[])`);
+      if (afterMember) q = q.where((eb) => eb(eb.refTuple('member_id', 'id'), '>', eb.tuple(afterMember, afterId!)));
+      const rows = await q.orderBy('member_id').orderBy('id').limit(limit + 1).execute();
+      const { items, more } = splitPage(rows.map(toRecord), limit);
+      const last = items.at(-1);
+      return { items, next: more && last ? encodeCursor([last.memberId, last.id]) : null };
     },
   };
 }

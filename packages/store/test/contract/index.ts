@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { StewardStore } from '../../src/store.ts';
 import { accountsContract } from './accounts.ts';
 import { collectivesContract } from './collectives.ts';
+import { consentsContract } from './consents.ts';
 import type { ContractContext } from './context.ts';
 import { invitationsContract } from './invitations.ts';
 import { logContract } from './log.ts';
@@ -38,5 +39,6 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
     invitationsContract(ctx);
     recordsContract(ctx);
     logContract(ctx);
+    consentsContract(ctx);
   });
 }

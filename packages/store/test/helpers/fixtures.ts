@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Collective, Dataset, Invitation, LogEntryBody, NewRecord, Repositories, Role, User } from '@steward/core';
+import type { Collective, ConsentScope, Dataset, Invitation, LogEntryBody, NewConsentRecord, NewRecord, Repositories, Role, User } from '@steward/core';
 
 /** Unique-enough suffix so tests sharing one store never collide. */
 export function tag(): string {
@@ -89,4 +89,35 @@ export function record(collectiveId: string, datasetId: string, memberId: string
 
 export function entry(collectiveId: string, over: Partial<LogEntryBody> = {}): LogEntryBody {
   return { v: 1, type: 'test.happened', time: new Date().toISOString(), collective: collectiveId, actor: 'system', ...over };
+}
+
+export type ConsentToAppend = NewConsentRecord & { id: string; recordedAt: Date };
+
+/** A consent decision of `memberId` over every dataset × purpose named (recipients: academics). */
+export function consent(
+  collectiveId: string,
+  memberId: string,
+  names: { datasets: string[]; purposes: string[] },
+  over: Partial<ConsentToAppend> = {},
+): ConsentToAppend {
+  const scope: ConsentScope = {
+    datasets: names.datasets.map((datasetId) => ({ datasetId })),
+    purposes: names.purposes,
+    recipients: [{ category: 'academic' }],
+  };
+  return {
+    id: randomUUID(),
+    collectiveId,
+    memberId,
+    scope,
+    status: 'given',
+    legalBasis: 'dpv:Consent',
+    method: 'web',
+    noticeDigest: randomBytes(32).toString('hex'),
+    recordedAt: new Date(),
+    expiresAt: null,
+    reviewAt: null,
+    inReplyTo: null,
+    ...over,
+  };
 }
