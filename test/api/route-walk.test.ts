@@ -15,6 +15,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   token: 'sti_not-a-real-token-at-all',
   uploadId: 'not-a-real-upload-id',
   index: '0',
+  recordId: '00000000-0000-4000-8000-000000000000',
 };
 
 /** A valid body for every route that takes one, so the walk reaches authorisation, not validation. */
@@ -26,6 +27,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   createInvitation: { role: 'member' },
   createDataset: { canonical: 'shifts' },
   confirmImport: {},
+  consentNotice: { preset: 'nothing' },
+  recordConsent: { preset: 'nothing', noticeDigest: '0'.repeat(64) },
 };
 
 function pathOf(def: RouteDef): string {
@@ -41,7 +44,7 @@ async function call(stack: Stack, def: RouteDef, b?: BrowserClient) {
   return f(stack.url + pathOf(def), { method: def.method.toUpperCase(), headers, body });
 }
 
-const STEWARD_ONLY = new Set(['listMembers', 'createInvitation', 'listInvitations', 'revokeInvitation', 'createDataset', 'stewardHome']);
+const STEWARD_ONLY = new Set(['listMembers', 'createInvitation', 'listInvitations', 'revokeInvitation', 'createDataset', 'stewardHome', 'consentCoverage']);
 
 for (const s of STORES) {
   describe.skipIf(!s.enabled)(`every route is authorised (${s.name})`, () => {

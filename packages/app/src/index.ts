@@ -16,6 +16,11 @@ import { initCollective } from './use-cases/collectives/init.ts';
 import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './use-cases/collectives/invitations.ts';
 import { leaveCollective } from './use-cases/collectives/leave.ts';
 import { listMembers } from './use-cases/collectives/members.ts';
+import { consentCoverageFor } from './use-cases/consent/coverage.ts';
+import { consentNoticeFor, recordConsent } from './use-cases/consent/decide.ts';
+import { myConsent } from './use-cases/consent/mine.ts';
+import { consentOptions } from './use-cases/consent/options.ts';
+import { consentReceipt } from './use-cases/consent/receipt.ts';
 import { createDataset } from './use-cases/datasets/create.ts';
 import { listDatasets, listMyRecords } from './use-cases/datasets/list.ts';
 import { memberHome } from './use-cases/homes/member-home.ts';
@@ -32,6 +37,7 @@ import { logCheckpointText, logKeyText, logTile } from './use-cases/log/tiles.ts
 export type { Actor, AppConfig, Clock, Deps } from './context.ts';
 export { pseudonym } from './log/append.ts';
 export { systemClock } from './context.ts';
+export { withConsentedRecords, type ConsentedRecords } from './use-cases/consent/gated-records.ts';
 export { DEFAULT_PASSWORD_COST, type PasswordCost } from './security/passwords.ts';
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -97,6 +103,12 @@ export function createApp(options: { store: Store; keys: LogKeyStore; config?: P
       memberHome,
       stewardHome,
       memberInsights,
+      consentOptions,
+      consentNoticeFor,
+      recordConsent,
+      myConsent,
+      consentReceipt,
+      consentCoverageFor,
       memberInsightsByEmail,
       logOverview,
       logEntries,

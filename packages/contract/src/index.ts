@@ -2,3 +2,4 @@ export * from './route.ts';
 export * from './routes.ts';
 export * from './client.ts';
 export * as schemas from './schemas.ts';
+export * as consentSchemas from './consent-schemas.ts';

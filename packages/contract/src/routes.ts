@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route } from './route.ts';
+import * as c from './consent-schemas.ts';
 import * as s from './schemas.ts';
 
 const collectivePath = z.object({ slug: s.Slug });
@@ -172,6 +173,37 @@ export const routes = {
     operationId: 'memberInsights', method: 'get', path: '/api/v1/collectives/{slug}/insights', tag: 'insights', auth: 'user',
     summary: 'Your own insights: real pay and hours per week or month, from your own records (only you can read them)', params: collectivePath,
     query: s.InsightsQuery, status: 200, response: s.MemberInsights,
+  }),
+
+  consentOptions: route({
+    operationId: 'consentOptions', method: 'get', path: '/api/v1/collectives/{slug}/consent/options', tag: 'consent', auth: 'user',
+    summary: 'What you can consent to: purposes (W3C DPV), kinds of recipient, presets and the collective’s datasets, in plain words',
+    params: collectivePath, status: 200, response: c.ConsentOptions,
+  }),
+  consentNotice: route({
+    operationId: 'consentNotice', method: 'post', path: '/api/v1/collectives/{slug}/consent/notice', tag: 'consent', auth: 'user',
+    summary: 'The notice to read before a decision, and its digest to send with it; nothing is recorded',
+    params: collectivePath, body: c.ConsentDecisionInput, status: 200, response: c.ConsentNotice,
+  }),
+  recordConsent: route({
+    operationId: 'recordConsent', method: 'post', path: '/api/v1/collectives/{slug}/consent', tag: 'consent', auth: 'user',
+    summary: 'Give, withdraw or refuse consent: each change is a new record with its own log entry; applies to every use that starts after it',
+    params: collectivePath, body: c.ConsentRecordBody, status: 201, response: c.ConsentRecorded,
+  }),
+  myConsent: route({
+    operationId: 'myConsent', method: 'get', path: '/api/v1/collectives/{slug}/consent', tag: 'consent', auth: 'user',
+    summary: 'Your consent now, cell by cell, your whole consent history and what is due for review',
+    params: collectivePath, status: 200, response: c.MyConsent,
+  }),
+  consentReceipt: route({
+    operationId: 'consentReceipt', method: 'get', path: '/api/v1/collectives/{slug}/consent/records/{recordId}/receipt', tag: 'consent', auth: 'user',
+    summary: 'A signed ISO/IEC TS 27560 receipt for one of your consent records',
+    params: z.object({ slug: s.Slug, recordId: s.Id }), status: 200, response: c.ConsentReceipt,
+  }),
+  consentCoverage: route({
+    operationId: 'consentCoverage', method: 'get', path: '/api/v1/collectives/{slug}/consent/coverage', tag: 'consent', auth: 'user',
+    summary: 'How many members consent to each use now (stewards and auditors); never who',
+    params: collectivePath, status: 200, response: c.ConsentCoverage,
   }),
 } as const;
 

@@ -56,6 +56,16 @@ export function handlers(app: App, cookies: CookiePolicy, info: { version: strin
         expensesPerKm: query.expensesPerKmMinor === undefined ? null : { amountMinor: query.expensesPerKmMinor, currency: query.currency ?? '' },
       }),
 
+    consentOptions: ({ actor, params }) => app.consentOptions({ actor, slug: params.slug }),
+    consentNotice: ({ actor, params, body }) => app.consentNoticeFor({ actor, slug: params.slug, decision: body }),
+    recordConsent: ({ actor, params, body }) => {
+      const { noticeDigest, ...decision } = body;
+      return app.recordConsent({ actor, slug: params.slug, decision, noticeDigest });
+    },
+    myConsent: ({ actor, params }) => app.myConsent({ actor, slug: params.slug }),
+    consentReceipt: ({ actor, params }) => app.consentReceipt({ actor, slug: params.slug, recordId: params.recordId }),
+    consentCoverage: ({ actor, params }) => app.consentCoverageFor({ actor, slug: params.slug }),
+
     logOverview: ({ params }) => app.logOverview({ slug: params.slug }),
     logEntries: ({ params, query }) => app.logEntries({ slug: params.slug, ...query }),
     myLogEntries: ({ actor, params }) => app.myLogEntries({ actor, slug: params.slug }),

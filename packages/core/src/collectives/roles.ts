@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'records.own.view': ['member'],
   'records.own.import': ['member'],
   'home.member': ['member'],
+  'consent.own.manage': ['member'],
+  'consent.coverage.view': ['steward', 'auditor'],
   'home.steward': ['steward'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -7,3 +7,4 @@ export * from './validate.ts';
 export * from './gate.ts';
 export * from './status.ts';
 export * from './receipt.ts';
+export * from './decision.ts';
