@@ -84,6 +84,19 @@ describe('architecture', () => {
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
+  it('[C1] only the consent gate’s path reads many members’ records (gated reader, snapshot)', () => {
+    // The store implements the reader; the app's gated path is the one caller (rules C1, G1, S1).
+    const allowed = new Set(['packages/app/src/use-cases/consent/gated-records.ts', 'packages/core/src/ports/store.ts']);
+    const offenders = packages
+      .filter((p) => p !== 'store')
+      .flatMap((p) => sourceFiles(join(ROOT, 'packages', p, 'src')))
+      .filter((f) => /scanForMembers|\.gated\b|\.snapshot\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !allowed.has(f));
+    expect(offenders).toEqual([]);
+    expect(readFileSync(join(ROOT, 'packages/app/src/use-cases/consent/gated-records.ts'), 'utf8')).toMatch(/decideConsent\(/);
+  });
+
   it('the purity check itself catches an impure import', () => {
     expect(FOREIGN_TO_CORE.test('kysely')).toBe(true);
     expect(FOREIGN_TO_CORE.test('node:fs/promises')).toBe(true);

@@ -1,6 +1,9 @@
 import { decideConsent, type ConsentReason, type DataRecord, type DataUse, type GatedRecordReader, type Page, type Readers } from '@steward/core';
 import type { Deps } from '../../context.ts';
 
+/** Later than any record's time: in a snapshot, every record it holds counts (see below). */
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
+
 /** What a use of data may see: how the gate decided, and the consenting members' records only. */
 export interface ConsentedRecords {
   /** The instant the use is judged at (rule C2): consent recorded later does not apply to it. */
@@ -36,7 +39,7 @@ export async function withConsentedRecords<T>(
     const now = deps.clock.now();
     // Everything this snapshot holds was committed before it began, so every record in it counts,
     // even one stamped a moment "later" by another server's clock; expiry is judged no earlier than now.
-    const visible = await read.consents.forUse(input.collectiveId, { datasetId: input.use.datasetId, purpose: input.use.purpose, at: new Date(8.64e15) });
+    const visible = await read.consents.forUse(input.collectiveId, { datasetId: input.use.datasetId, purpose: input.use.purpose, at: END_OF_TIME });
     const latest = visible.reduce((t, r) => Math.max(t, r.recordedAt.getTime()), now.getTime());
     const at = new Date(latest);
     const candidates = [...new Set(visible.map((r) => r.memberId))];
