@@ -6,6 +6,7 @@ import { FailureLimiter } from './security/rate-limit.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './use-cases/accounts/api-tokens.ts';
 import { authenticateApiToken, authenticateSession, csrfMatches } from './use-cases/accounts/authenticate.ts';
 import { createUserAccount } from './use-cases/accounts/create-user.ts';
+import { localActor } from './use-cases/accounts/local-actor.ts';
 import { getMe } from './use-cases/accounts/me.ts';
 import { signIn } from './use-cases/accounts/sign-in.ts';
 import { signOut } from './use-cases/accounts/sign-out.ts';
@@ -83,6 +84,7 @@ export function createApp(options: { store: Store; keys: LogKeyStore; config?: P
       authenticateSession,
       authenticateApiToken,
       getMe,
+      localActor,
       listApiTokens,
       createApiToken,
       revokeApiToken,

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { homedir } from 'node:os';
 import { runtimeConfig, serveConfig, witnessStatePath } from './config.ts';
 import { init } from './commands/init.ts';
+import { consentCoverageCommand, consentOptionsCommand, consentReceiptCommand, consentSet, consentShow, consentVerify } from './commands/consent.ts';
 import { insights } from './commands/insights.ts';
 import { importFiles } from './commands/import.ts';
 import { logRotateKey } from './commands/log-rotate-key.ts';
@@ -93,6 +94,56 @@ export function program(): Command {
     .addOption(dataOption())
     .option('--json', 'print the insights as JSON')
     .action((flags) => insights(runtimeConfig(flags, process.env), flags, process.env));
+
+  const consent = cli.command('consent').description('your consent: who may use your data, for what, until when; receipts; coverage for stewards');
+  /** Where the consent commands act: a server with a token (as its owner), or this machine's store as --member. */
+  const target = (c: Command) =>
+    c
+      .requiredOption('--collective <slug>', 'the collective')
+      .option('--member <email>', 'whose consent (local mode, with --data or DATABASE_URL)')
+      .option('--server <url>', 'ask a running server (env STEWARD_SERVER), with STEWARD_TOKEN')
+      .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable)')
+      .addOption(dataOption())
+      .option('--json', 'print JSON');
+  target(consent.command('show').description('what you consent to now, your history and what is due for review')).action((flags) =>
+    consentShow(runtimeConfig(flags, process.env), flags, process.env),
+  );
+  target(consent.command('options').description('the presets, purposes, recipients and datasets you can choose from')).action((flags) =>
+    consentOptionsCommand(runtimeConfig(flags, process.env), flags, process.env),
+  );
+  const many = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  target(
+    consent
+      .command('set')
+      .description('give, withdraw or refuse consent (or apply a preset): prints the notice, then records the decision on confirmation or with --yes'),
+  )
+    .option('--preset <id>', 'a preset, e.g. research_public_interest (see consent options)')
+    .option('--give', 'give consent')
+    .option('--withdraw', 'withdraw consent')
+    .option('--refuse', 'say no (to a named requester)')
+    .option('--dataset <slug>', 'a dataset, repeatable or comma-separated (default: all)', many)
+    .option('--purpose <id>', 'a purpose, e.g. dpv:AcademicResearch; repeatable', many)
+    .option('--recipient <category>', 'collective, academic, public_body, journalist, non_profit or commercial; repeatable', many)
+    .option('--requester <id>', 'one named requester organisation (with --recipient its category)')
+    .option('--expires <date>', 'no use after this date, e.g. 2027-06-30')
+    .option('--review <date>', 'remind me on this date')
+    .option('--yes', 'record without asking')
+    .action((flags) => consentSet(runtimeConfig(flags, process.env), flags, process.env));
+  target(consent.command('receipt').description('the signed receipt of one of your consent records').argument('<record-id>', 'the record id (see consent show)'))
+    .option('--out <file>', 'save to this file (never overwrites)')
+    .action((recordId: string, flags) => consentReceiptCommand(runtimeConfig(flags, process.env), recordId, flags, process.env));
+  consent
+    .command('verify')
+    .description('check a consent receipt’s signature against the collective’s published key (exit code 3 when it does not verify)')
+    .argument('<file>', 'the receipt JSON')
+    .option('--key <vkey>', 'a verifier key to trust (name+hash+base64); repeatable', many)
+    .option('--server <url>', 'fetch the published key from this server (env STEWARD_SERVER)')
+    .option('--collective <slug>', 'whose key to fetch')
+    .option('--json', 'print JSON')
+    .action((file: string, flags) => consentVerify(file, flags, process.env));
+  target(consent.command('coverage').description('how many members consent to each use (stewards and auditors); never who')).action((flags) =>
+    consentCoverageCommand(runtimeConfig(flags, process.env), flags, process.env),
+  );
 
   const log = cli.command('log').description('the transparency log');
   log

@@ -1,10 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { createClient, type RouteOutput, type Routes } from '@steward/contract';
-import { normaliseEmail, NotFoundError } from '@steward/core';
 import type { RuntimeConfig } from '../config.ts';
 import { print } from '../output.ts';
+import { confirm } from '../prompt.ts';
 import { openRuntime } from '../runtime.ts';
 
 export interface ImportFlags {
@@ -60,17 +59,6 @@ function describePreview(file: string, p: Preview): string {
   return lines.join('\n');
 }
 
-async function confirmWanted(flags: ImportFlags, file: string): Promise<boolean> {
-  if (flags.yes) return true;
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`Store these records from ${file}? [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /**
  * `steward import FILE…`: preview each export, then store it on confirmation (or with --yes).
  * Locally (--data / DATABASE_URL) as the member named by --member; or through a server's API
@@ -100,7 +88,7 @@ export async function importFiles(config: RuntimeConfig, files: string[], flags:
       const bytes = new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(path)));
       const preview = await client.call('previewImport', { params: { slug: flags.collective }, query: choices, file: bytes, fileName: basename(path) });
       report(path, preview);
-      const result = (await confirmWanted(flags, path)) ? await client.call('confirmImport', { params: { slug: flags.collective, uploadId: preview.uploadId }, body: {} }) : null;
+      const result = (await confirm(`Store these records from ${path}?`, flags.yes)) ? await client.call('confirmImport', { params: { slug: flags.collective, uploadId: preview.uploadId }, body: {} }) : null;
       done(path, result);
       outcomes.push({ file: path, preview, result });
     }
@@ -108,13 +96,11 @@ export async function importFiles(config: RuntimeConfig, files: string[], flags:
     if (!flags.member) throw new Error('Say whose data this is: --member EMAIL (or import through a server with --server and a token).');
     const runtime = await openRuntime(config);
     try {
-      const user = await runtime.app.deps.store.read.users.byEmail(normaliseEmail(flags.member, '--member'));
-      if (!user) throw new NotFoundError('member', `No account with the e-mail ${flags.member}.`);
-      const actor = { userId: user.id, via: 'session' as const };
+      const actor = await runtime.app.localActor({ email: flags.member, field: '--member' });
       for (const path of files) {
         const preview = await runtime.app.previewImport({ actor, slug: flags.collective, file: meteredFile(path, 'Reading'), choices });
         report(path, preview);
-        const result = (await confirmWanted(flags, path)) ? await runtime.app.confirmImport({ actor, slug: flags.collective, file: meteredFile(path, 'Storing'), choices }) : null;
+        const result = (await confirm(`Store these records from ${path}?`, flags.yes)) ? await runtime.app.confirmImport({ actor, slug: flags.collective, file: meteredFile(path, 'Storing'), choices }) : null;
         done(path, result);
         outcomes.push({ file: path, preview, result });
       }

@@ -1,6 +1,7 @@
-import { INSIGHTS_DATASETS, insightsAccumulator, NotFoundError, normaliseEmail, type ExpensesPerKm, type InsightsPeriod, type Readers } from '@steward/core';
+import { INSIGHTS_DATASETS, insightsAccumulator, type ExpensesPerKm, type InsightsPeriod, type Readers } from '@steward/core';
 import { collectiveFor } from '../../access.ts';
 import type { Actor, Deps } from '../../context.ts';
+import { localActor } from '../accounts/local-actor.ts';
 import { collectiveView } from '../../views.ts';
 
 /** Records per round trip to the store: big batches, constant memory. */
@@ -50,9 +51,6 @@ export async function memberInsights(deps: Deps, input: { actor: Actor | null } 
  * folder already, so it acts as that member; the member must still belong to the collective.
  */
 export async function memberInsightsByEmail(deps: Deps, input: { email: string; slug: string } & InsightsChoice) {
-  const email = normaliseEmail(input.email, 'member');
-  const user = await deps.store.read.users.byEmail(email);
-  if (!user) throw new NotFoundError('user', `No account "${email}".`);
-  const { email: _, ...rest } = input;
-  return memberInsights(deps, { ...rest, actor: { userId: user.id, via: 'session' } });
+  const { email, ...rest } = input;
+  return memberInsights(deps, { ...rest, actor: await localActor(deps, { email }) });
 }
