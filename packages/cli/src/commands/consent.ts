@@ -4,6 +4,7 @@ import { PURPOSES, RECIPIENT_CATEGORIES, verifyConsentReceipt, type DecisionInpu
 import type { RuntimeConfig } from '../config.ts';
 import { print } from '../output.ts';
 import { confirm } from '../prompt.ts';
+import { VerificationError } from '../log-verify/errors.ts';
 import { openRuntime } from '../runtime.ts';
 import { remoteClient } from './whoami.ts';
 
@@ -239,7 +240,8 @@ export async function consentVerify(file: string, flags: { key?: string[]; serve
   print(flags.json ?? false, result.ok ? { ok: true, identifier: result.record.identifier, status: result.record.status.id } : result, () =>
     result.ok ? `✓ valid receipt ${result.record.identifier}: ${result.record.status.id}, recorded ${result.record.recordedAt}` : `✗ not valid (${result.reason}): ${result.message}`,
   );
-  if (!result.ok) process.exitCode = 3;
+  // Exit code 3, as for a log that does not verify, so scripts can tell a bad receipt from a usage error.
+  if (!result.ok) throw new VerificationError(`${file}: the receipt does not verify (${result.reason})`);
 }
 
 export async function consentCoverageCommand(config: RuntimeConfig, flags: ConsentTarget, env: Env): Promise<void> {
