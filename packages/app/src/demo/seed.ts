@@ -4,6 +4,7 @@ import type { Deps } from '../context.ts';
 import { appendLog, type LogEvent } from '../log/append.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { createLogKey } from '../use-cases/log/origin.ts';
+import { seedDemoConsents } from './consents.ts';
 import { DEMO_DEFAULTS, demoMembers, demoRecords, type DemoOptions } from './generate.ts';
 
 /** The demo accounts' shared password: printed at start-up and in the README; demo mode only. */
@@ -103,6 +104,7 @@ export async function seedDemo(deps: Deps, options: DemoOptions = DEMO_DEFAULTS)
       events.push({ type: 'records.imported', actorUserId: 'system', subjectUserId: memberIds[member]!, refs: { import: importId, source: 'demo' }, counts: { records: count } });
     }
     await appendLog(tx, collective.id, now, events);
+    await seedDemoConsents(deps, tx, { collective, datasets: [...datasets.values()], memberIds, now });
     return { created: true, members: synthetic.length, records: total };
   });
 }
