@@ -15,5 +15,6 @@ export * from './log/entry.ts';
 export * from './log/index.ts';
 export * from './consent/index.ts';
 export * from './ports/store.ts';
+export * from './ports/governance.ts';
 export * from './ports/log-keys.ts';
 export * from './insights/index.ts';

@@ -3,6 +3,7 @@ import type { Collective } from '../collectives/collective.ts';
 import type { Invitation } from '../collectives/invitation.ts';
 import type { Membership } from '../collectives/membership.ts';
 import type { ConsentRecord, NewConsentRecord, PurposeId } from '../consent/types.ts';
+import type { GovernanceReader, GovernanceRepository } from './governance.ts';
 import type { Role } from '../collectives/roles.ts';
 import type { DataRecord } from '../datasets/record.ts';
 import type { Dataset } from '../datasets/schema.ts';
@@ -206,6 +207,7 @@ export interface Readers {
   datasets: DatasetReader;
   records: RecordReader;
   consents: ConsentReader;
+  governance: GovernanceReader;
   log: LogReader;
 }
 
@@ -219,6 +221,7 @@ export interface Repositories {
   datasets: DatasetRepository;
   records: RecordRepository;
   consents: ConsentRepository;
+  governance: GovernanceRepository;
   log: LogRepository;
 }
 
