@@ -44,6 +44,7 @@ async function expectedTotals(stack: Stack, collectiveId: string, memberId: stri
   const tasks = await allRecords(stack, byCanonical('work_tasks').id, memberId);
   const pay = await allRecords(stack, byCanonical('pay_items').id, memberId);
   const shifts = await allRecords(stack, byCanonical('shifts').id, memberId);
+  const points = await allRecords(stack, byCanonical('location_points').id, memberId);
 
   // The demo's segments never overlap, so the plain sum of their lengths is the time logged in.
   const spans = segments
@@ -61,7 +62,7 @@ async function expectedTotals(stack: Stack, collectiveId: string, memberId: stri
   const net = pay.filter((r) => r.data.kind !== 'payout').reduce((s, r) => s + (r.data.amount as number), 0);
   const expenses = roundDiv(BigInt(expensesPerKmMinor) * BigInt(meters), 1000n);
   return {
-    counts: { time_segments: segments.length, work_tasks: tasks.length, pay_items: pay.length, shifts: shifts.length },
+    counts: { time_segments: segments.length, work_tasks: tasks.length, pay_items: pay.length, shifts: shifts.length, location_points: points.length },
     time: { onlineSeconds: onlineMs / 1000, engagedSeconds: engagedMs / 1000, waitingSeconds: (onlineMs - engagedMs) / 1000 },
     tasks: { completed: completed.length, cancelled: tasks.filter((r) => r.data.status === 'cancelled').length, distanceMeters: meters },
     money: {
@@ -116,7 +117,6 @@ for (const s of STORES) {
       const everyone = await stack.store.read.records.countByDataset(collectiveId);
       const datasets = await stack.store.read.datasets.list(collectiveId);
       for (const d of datasets) {
-        if (d.canonical === 'location_points') continue;
         expect(res.records.used[d.canonical!] ?? 0).toBe(mine[d.id] ?? 0);
         expect(everyone[d.id]).toBeGreaterThan(mine[d.id] ?? 0);
       }
@@ -162,7 +162,7 @@ for (const s of STORES) {
       expect(await refused(stack.browser())).toMatchObject({ status: 401 });
     });
 
-    it('rejects an unknown time zone, a bad period and expenses without a currency, naming the field', async () => {
+    it('rejects an unknown time zone, a bad period, expenses without a currency and a bad workplace, naming the field', async () => {
       const bad = async (query: Record<string, string>) => {
         const res = await member.fetch(`${stack.url}/api/v1/collectives/demo/insights?${new URLSearchParams(query)}`);
         expect(res.status).toBe(422);
@@ -172,6 +172,13 @@ for (const s of STORES) {
       expect(await bad({ period: 'day' })).toEqual(['period']);
       expect(await bad({ expensesPerKmMinor: '12' })).toEqual(['currency']);
       expect(await bad({ expensesPerKmMinor: '-1', currency: 'EUR' })).toEqual(['expensesPerKmMinor']);
+      expect(await bad({ workplace: 'the office' })).toEqual(['workplace']);
+      expect(await bad({ workplace: '91,0' })).toEqual(['workplace']);
+      expect(await bad({ workplace: '48.85,2.35', workplaceRadiusM: '5' })).toEqual(['workplaceRadiusM']);
+      expect(await bad({ workplaceRadiusM: '2001' })).toEqual(['workplaceRadiusM']);
+      // A workplace and radius within bounds are taken as given.
+      const wp = await member.client.call('memberInsights', { params: { slug: 'demo' }, query: { workplace: ' 48.85 , 2.35 ', workplaceRadiusM: 2000 } });
+      expect(wp.workplace).toEqual({ lat: 48.85, lng: 2.35, radiusM: 2000, suggested: false });
       // A time zone the server knows, in any case, comes back by its canonical name.
       const ok = await member.client.call('memberInsights', { params: { slug: 'demo' }, query: { timeZone: 'europe/paris' } });
       expect(ok.timeZone).toBe('Europe/Paris');

@@ -45,19 +45,23 @@ interface Facts {
   tasks: Array<{ date: string; status: Status; meters: number | null }>;
   /** Pieces of the online and engaged unions, cut at local midnights. */
   time: Array<{ date: string; kind: 'online' | 'engaged'; ms: number }>;
+  /** Pieces of time at the workplace (location points), cut at local midnights. */
+  atWork?: Array<{ date: string; ms: number }>;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Time zones, written by hand: a standard offset and, for European zones, EU summer time.
+// Time zones, written by hand: a standard offset and EU or US summer time.
 
 interface Zone {
   name: string;
   standardHours: number;
   euSummerTime: boolean;
+  usSummerTime?: boolean;
 }
 const PARIS: Zone = { name: 'Europe/Paris', standardHours: 1, euSummerTime: true };
 const ZURICH: Zone = { name: 'Europe/Zurich', standardHours: 1, euSummerTime: true };
 const HELSINKI: Zone = { name: 'Europe/Helsinki', standardHours: 2, euSummerTime: true };
+const NEW_YORK: Zone = { name: 'America/New_York', standardHours: -5, euSummerTime: false, usSummerTime: true };
 
 /** 01:00 UTC on the last Sunday of `month` (1–12): when EU clocks change. */
 function lastSunday0100(year: number, month: number): number {
@@ -65,9 +69,22 @@ function lastSunday0100(year: number, month: number): number {
   return Date.UTC(year, month - 1, last.getUTCDate() - last.getUTCDay(), 1);
 }
 
+/**
+ * US summer time (since 2007): from 02:00 standard time on the second Sunday of March to 02:00
+ * summer time on the first Sunday of November, as UTC instants for a zone `std` hours from UTC.
+ */
+function usSummer(year: number, std: number): [number, number] {
+  const firstSunday = (month: number) => 1 + ((7 - new Date(Date.UTC(year, month, 1)).getUTCDay()) % 7);
+  return [Date.UTC(year, 2, firstSunday(2) + 7, 2 - std), Date.UTC(year, 10, firstSunday(10), 2 - (std + 1))];
+}
+
 function offsetMs(zone: Zone, utc: number): number {
   const year = new Date(utc).getUTCFullYear();
-  const summer = zone.euSummerTime && utc >= lastSunday0100(year, 3) && utc < lastSunday0100(year, 10);
+  let summer = zone.euSummerTime && utc >= lastSunday0100(year, 3) && utc < lastSunday0100(year, 10);
+  if (zone.usSummerTime) {
+    const [from, to] = usSummer(year, zone.standardHours);
+    summer = utc >= from && utc < to;
+  }
   return (zone.standardHours + (summer ? 1 : 0)) * HOUR;
 }
 
@@ -160,6 +177,8 @@ interface Expenses {
 
 /** The figures of one period (or of the whole range) from its facts. */
 function figures(f: Facts, expenses: Expenses | null) {
+  const atWork = f.atWork ?? [];
+  const atWorkMs = sum(atWork.map((a) => a.ms));
   const onlineMs = sum(f.time.filter((t) => t.kind === 'online').map((t) => t.ms));
   const engagedMs = sum(f.time.filter((t) => t.kind === 'engaged').map((t) => t.ms));
   const completed = f.tasks.filter((t) => t.status === 'completed');
@@ -215,6 +234,7 @@ function figures(f: Facts, expenses: Expenses | null) {
     money,
     // No export here holds shifts.
     shifts: { shifts: 0, presenceSeconds: 0, breakSeconds: 0, workedSeconds: 0, contractedSeconds: 0, overtimeSeconds: 0, workedHours: 0, contractedHours: 0, shiftsWithoutContract: 0 },
+    workplace: { atWorkplaceSeconds: atWorkMs / 1000, atWorkplaceHours: hours2(atWorkMs), daysAtWorkplace: new Set(atWork.filter((a) => a.ms > 0).map((a) => a.date)).size },
   };
 }
 
@@ -225,22 +245,28 @@ function expectedInsights(f: Facts, zone: Zone, period: 'week' | 'month', expens
   const group = (date: string) => {
     const span = spanOf(date);
     let g = groups.get(span.key);
-    if (!g) groups.set(span.key, (g = { span, facts: { pay: [], tasks: [], time: [] } }));
+    if (!g) groups.set(span.key, (g = { span, facts: { pay: [], tasks: [], time: [], atWork: [] } }));
     return g.facts;
   };
   for (const p of f.pay) group(p.date).pay.push(p);
   for (const t of f.tasks) group(t.date).tasks.push(t);
   for (const t of f.time) group(t.date).time.push(t);
+  for (const a of f.atWork ?? []) group(a.date).atWork!.push(a);
   const periods = [...groups.values()]
     .sort((a, b) => (a.span.from < b.span.from ? -1 : 1))
     .map(({ span, facts }) => {
-      const days = new Map<string, { onlineMs: number; engagedMs: number }>();
+      const days = new Map<string, { onlineMs: number; engagedMs: number; atWorkMs: number }>();
+      const dayOf = (date: string) => {
+        const d = days.get(date) ?? { onlineMs: 0, engagedMs: 0, atWorkMs: 0 };
+        days.set(date, d);
+        return d;
+      };
       for (const t of facts.time) {
-        const d = days.get(t.date) ?? { onlineMs: 0, engagedMs: 0 };
+        const d = dayOf(t.date);
         if (t.kind === 'online') d.onlineMs += t.ms;
         else d.engagedMs += t.ms;
-        days.set(t.date, d);
       }
+      for (const a of facts.atWork ?? []) dayOf(a.date).atWorkMs += a.ms;
       return {
         ...span,
         startsAt: new Date(midnight(zone, span.from)).toISOString(),
@@ -248,7 +274,7 @@ function expectedInsights(f: Facts, zone: Zone, period: 'week' | 'month', expens
         ...figures(facts, expenses),
         days: [...days]
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([date, d]) => ({ date, onlineSeconds: d.onlineMs / 1000, engagedSeconds: d.engagedMs / 1000, workedSeconds: 0, presenceSeconds: 0 })),
+          .map(([date, d]) => ({ date, onlineSeconds: d.onlineMs / 1000, engagedSeconds: d.engagedMs / 1000, workedSeconds: 0, presenceSeconds: 0, atWorkplaceSeconds: d.atWorkMs / 1000 })),
       };
     });
   return { periods, totals: { from: periods[0]?.from ?? null, to: periods.at(-1)?.to ?? null, ...figures(f, expenses) } };
@@ -563,36 +589,251 @@ describe.skipIf(!HAVE_REAL_DATA)('insights on the real Wolt courier task file', 
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// Places and time at the workplace from location points, the rules of
+// packages/core/src/insights/places.ts written again here: a place is a running centre (mean of
+// its points, in time order) that a point joins when within 150 m; centres are rounded to 4
+// decimals and each point goes to the nearest one within 150 m; the time between two points in a
+// row counts at a place (or the workplace) when both are in it and at most 12 h apart.
+
+interface Pt {
+  t: number;
+  lat: number;
+  lng: number;
+}
+
+const EARTH_M = 6_371_008.8;
+const PLACE_M = 150;
+const MAX_GAP = 12 * HOUR;
+
+/** Great-circle distance (haversine), metres. */
+function metres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = (deg: number) => (deg * Math.PI) / 180;
+  const s = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
+  return 2 * EARTH_M * Math.asin(Math.sqrt(s));
+}
+
+/** Pairs of points in a row both `inside`, 0 < gap ≤ 12 h. */
+function stays(points: Pt[], inside: (p: Pt) => boolean): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    if (b.t > a.t && b.t - a.t <= MAX_GAP && inside(a) && inside(b)) out.push([a.t, b.t]);
+  }
+  return out;
+}
+
+/** Spans cut at local midnights, as dated pieces. */
+function cutAtMidnight(zone: Zone, spans: Array<[number, number]>): Array<{ date: string; ms: number }> {
+  const out: Array<{ date: string; ms: number }> = [];
+  for (const [a, b] of spans) {
+    for (let cur = a; cur < b; ) {
+      const date = localDate(zone, cur);
+      const to = Math.min(b, midnight(zone, nextDate(date)));
+      out.push({ date, ms: to - cur });
+      cur = to;
+    }
+  }
+  return out;
+}
+
+/** Every place as the rules find it, with its figures, in order of first visit. */
+function placesOf(zone: Zone, points: Pt[]) {
+  const sums: Array<{ lat: number; lng: number; n: number }> = [];
+  for (const p of points) {
+    let best = -1;
+    for (let id = 0; id < sums.length; id++) {
+      const c = { lat: sums[id]!.lat / sums[id]!.n, lng: sums[id]!.lng / sums[id]!.n };
+      const d = metres(p, c);
+      if (d <= PLACE_M && (best < 0 || d < metres(p, { lat: sums[best]!.lat / sums[best]!.n, lng: sums[best]!.lng / sums[best]!.n }))) best = id;
+    }
+    if (best < 0) sums.push({ lat: p.lat, lng: p.lng, n: 1 });
+    else sums[best] = { lat: sums[best]!.lat + p.lat, lng: sums[best]!.lng + p.lng, n: sums[best]!.n + 1 };
+  }
+  const places = sums.map((c, id) => ({
+    id,
+    lat: Number((c.lat / c.n).toFixed(4)),
+    lng: Number((c.lng / c.n).toFixed(4)),
+    points: 0,
+    ms: 0,
+    days: new Set<string>(),
+    nightPoints: 0,
+    weekdayDaytimeMs: 0,
+    hourMs: new Array<number>(24).fill(0),
+  }));
+  const placeOf = new Map<Pt, (typeof places)[number]>();
+  for (const p of points) {
+    const near = places.filter((c) => metres(p, c) <= PLACE_M).sort((a, b) => metres(p, a) - metres(p, b));
+    if (!near[0]) continue;
+    placeOf.set(p, near[0]);
+    near[0].points += 1;
+    const local = p.t + offsetMs(zone, p.t);
+    near[0].days.add(isoDate(local));
+    const hour = new Date(local).getUTCHours();
+    if (hour >= 22 || hour < 6) near[0].nightPoints += 1;
+  }
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    const place = placeOf.get(a);
+    if (!place || place !== placeOf.get(b) || b.t <= a.t || b.t - a.t > MAX_GAP) continue;
+    place.ms += b.t - a.t;
+    // Local hours start on UTC hours in New York (whole-hour offsets).
+    for (let cur = a.t; cur < b.t; ) {
+      const to = Math.min(b.t, (Math.floor(cur / HOUR) + 1) * HOUR);
+      const local = new Date(cur + offsetMs(zone, cur));
+      place.hourMs[local.getUTCHours()]! += to - cur;
+      const weekday = local.getUTCDay() >= 1 && local.getUTCDay() <= 5;
+      if (weekday && local.getUTCHours() >= 7 && local.getUTCHours() < 19) place.weekdayDaytimeMs += to - cur;
+      cur = to;
+    }
+  }
+  const home = [...places].filter((p) => p.nightPoints > 0).sort((a, b) => b.nightPoints - a.nightPoints || b.ms - a.ms)[0] ?? null;
+  const daytime = places.filter((p) => p.weekdayDaytimeMs > 0).sort((a, b) => b.weekdayDaytimeMs - a.weekdayDaytimeMs || b.ms - a.ms || a.id - b.id);
+  const suggested = daytime.find((p) => p !== home) ?? daytime[0] ?? null;
+  return { places, home, suggested };
+}
+
+/** The shortest run of local hours with ≥ 4/5 of the time; the fullest, then the earliest. */
+function typical(hourMs: number[]): { from: number; to: number } | null {
+  const total = sum(hourMs);
+  if (total === 0) return null;
+  for (let len = 1; len <= 24; len++) {
+    const runs = Array.from({ length: 24 }, (_, from) => ({ from, ms: sum(Array.from({ length: len }, (_, k) => hourMs[(from + k) % 24]!)) })).filter((r) => r.ms * 5 >= total * 4);
+    if (runs.length) {
+      const best = runs.sort((a, b) => b.ms - a.ms || a.from - b.from)[0]!;
+      return { from: best.from, to: ((best.from + len - 1) % 24) + 1 };
+    }
+  }
+  return null;
+}
+
 describe.skipIf(!HAVE_REAL_DATA)('insights on the real WeClock export (Boston, March 2022)', () => {
   const CSV = real('weclock/weclock-export-data.csv');
+  let imp: Imported;
+  let points: Pt[];
+  const insights = (query: Record<string, string | number>) => imp.member.client.call('memberInsights', { params: { slug: SLUG }, query: { timeZone: NEW_YORK.name, ...query } });
 
-  it('the location points are stored, but no insight reads them: nothing is shown', async () => {
-    const m = await signedUp(stack, 'weclock-worker');
-    const inv = await steward.client.call('createInvitation', { params: { slug: SLUG }, body: {} });
-    await m.client.call('acceptInvitation', { params: { token: inv.token } });
-    const file = new Uint8Array(await readFile(CSV));
-    const preview = await m.client.call('previewImport', { params: { slug: SLUG }, query: { timezone: 'America/New_York' }, file, fileName: basename(CSV) });
-    // 192 geologging rows with coordinates: awk -F, '$3=="geologging" && NF==7' weclock-export-data.csv | wc -l → 192
+  beforeAll(async () => {
+    imp = await importAsNewMember('weclock-worker', CSV, NEW_YORK.name);
+    // `14,-635…,geologging,3/21/22, 5:50 PM,42.3054…, -71.1125…`: Boston wall time, newest first.
+    // Two geologging rows hold a street address instead of `lat, lng` (six fields): not points.
+    const rows = (await readFile(CSV, 'utf8')).split(/\r?\n/).map((l) => l.split(','));
+    points = rows
+      .filter((c) => c[2] === 'geologging' && c.length === 7)
+      .map((c) => {
+        const [month, day, year] = c[3]!.split('/').map(Number);
+        const [, hh, mm, ampm] = /^\s*(\d+):(\d+) (AM|PM)$/.exec(c[4]!)!;
+        const wall = Date.UTC(2000 + year!, month! - 1, day!, (Number(hh) % 12) + (ampm === 'PM' ? 12 : 0), Number(mm));
+        // Wall time to UTC by the hand rule: standard (−5 h) unless that instant is in US summer time (−4 h).
+        const standard = wall - NEW_YORK.standardHours * HOUR;
+        const t = offsetMs(NEW_YORK, standard) === NEW_YORK.standardHours * HOUR ? standard : standard - HOUR;
+        return { t, lat: Number(c[5]), lng: Number(c[6]) };
+      })
+      .sort((a, b) => a.t - b.t || a.lat - b.lat || a.lng - b.lng);
+  }, 120_000);
+
+  it('stores the 192 points with coordinates; the insights read every one', async () => {
+    // awk -F, '$3=="geologging" && NF==7' weclock-export-data.csv | wc -l → 192
     // (battery readings and the one "work log" row have no canonical dataset; 2 street-address rows are dropped).
-    expect(preview.datasets.map((d) => [d.dataset, d.records])).toEqual([['location_points', 192]]);
+    expect(points).toHaveLength(192);
+    expect(imp.preview.datasets.map((d) => [d.dataset, d.records])).toEqual([['location_points', 192]]);
     // Regression guard (found by this test): dedup keys were once built with the log's encoder,
     // which takes safe integers only, so no location point (lat/lng are fractions) could be stored.
-    const result = await m.client.call('confirmImport', { params: { slug: SLUG, uploadId: preview.uploadId }, body: {} }).catch((e: unknown) => e);
-    expect(result, 'confirmImport of location points must succeed (dedupKey → canonicalJson throws "takes safe integers only" on lat/lng)').toMatchObject({ added: 192, dropped: 2 });
+    expect(imp.result, 'confirmImport of location points must succeed (dedupKey → canonicalJson throws "takes safe integers only" on lat/lng)').toMatchObject({ added: 192, dropped: 2 });
+    const res = await insights({ period: 'week' });
+    expect(res.records).toEqual({ used: { location_points: 192 }, skipped: {} });
+    // The file's times are Boston wall time: 2022-03-13 is the first day of summer time, and the
+    // hand rule puts the points after it at UTC−4 (3/14 4:02 PM → 20:02Z).
+    expect(new Date(points.find((p) => p.t > Date.UTC(2022, 2, 14))!.t).toISOString()).toBe('2022-03-14T20:02:00.000Z');
+  });
+
+  it('places: every figure equals the independent derivation', async () => {
+    const res = await insights({ period: 'week' });
+    const { places, home, suggested } = placesOf(NEW_YORK, points);
+    const top = places
+      .filter((p) => p.ms > 0)
+      .sort((a, b) => b.ms - a.ms || b.points - a.points || a.id - b.id)
+      .slice(0, 10);
+    if (suggested && !top.includes(suggested)) top.push(suggested);
+    expect(res.places).toEqual({
+      radiusM: 150,
+      maxGapSeconds: 43200,
+      points: 192,
+      places: places.length,
+      top: top.map((p) => ({
+        lat: p.lat,
+        lng: p.lng,
+        seconds: p.ms / 1000,
+        hours: hours2(p.ms),
+        points: p.points,
+        daysSeen: p.days.size,
+        weekdayDaytimeSeconds: p.weekdayDaytimeMs / 1000,
+        hourSeconds: p.hourMs.map((ms) => ms / 1000),
+        typicalHours: typical(p.hourMs),
+        likelyHome: p === home,
+        suggested: p === suggested,
+      })),
+    });
+  });
+
+  it('hours worked per day and per week (and month): time at the suggested workplace equals the independent derivation', async () => {
+    const { suggested } = placesOf(NEW_YORK, points);
+    const at = { lat: suggested!.lat, lng: suggested!.lng };
+    const facts: Facts = { pay: [], tasks: [], time: [], atWork: cutAtMidnight(NEW_YORK, stays(points, (p) => metres(p, at) <= 150)) };
     for (const period of ['week', 'month'] as const) {
-      const res = await m.client.call('memberInsights', { params: { slug: SLUG }, query: { period, timeZone: 'America/New_York' } });
-      expect(res.records).toEqual({ used: {}, skipped: {} });
-      expect(res.periods).toEqual([]);
-      expect(res.totals).toMatchObject({ from: null, to: null, money: [], time: { onlineSeconds: 0 }, shifts: { shifts: 0, workedSeconds: 0, presenceSeconds: 0 } });
+      const res = await insights({ period });
+      expect(res.workplace).toEqual({ ...at, radiusM: 150, suggested: true });
+      expect(res.hoursWorkedFrom).toBe('workplace');
+      expectInsights(res, expectedInsights(facts, NEW_YORK, period, null));
     }
   });
 
-  // Issue 6 asks, for time-tracking data, for hours worked per day and week and time at the
-  // workplace. The WeClock importer yields location_points only (the "work log" row is counted
-  // as an extra); the insights read work_tasks, pay_items, time_segments and shifts, so this
-  // export gives no hours at all. Needs a definition of the workplace (a place the member sets,
-  // or WeClock's work-log rows) and a derivation of shifts from the points.
-  it.todo('WeClock: hours worked per day and per week, and time at the workplace');
+  it('a workplace the member chooses, with a wider radius: home at 300 m, per week', async () => {
+    const at = { lat: 42.3054, lng: -71.1127 };
+    const facts: Facts = { pay: [], tasks: [], time: [], atWork: cutAtMidnight(NEW_YORK, stays(points, (p) => metres(p, at) <= 300)) };
+    // Overnight stays at home cross midnight: the cut matters here.
+    expect(facts.atWork!.length).toBeGreaterThan(stays(points, (p) => metres(p, at) <= 300).length);
+    const res = await insights({ period: 'week', workplace: '42.3054,-71.1127', workplaceRadiusM: 300 });
+    expect(res.workplace).toEqual({ ...at, radiusM: 300, suggested: false });
+    expectInsights(res, expectedInsights(facts, NEW_YORK, 'week', null));
+  });
+
+  it('hand-checked figures', async () => {
+    const res = await insights({ period: 'week' });
+    // The suggested workplace (Kendall Square, Cambridge): the mean of the 8 points within 150 m of it.
+    // F=../shared/real-data/weclock/weclock-export-data.csv
+    // python3 -c "import csv,math;R=6371008.8;r_=math.radians;h=lambda a,b:2*R*math.asin(math.sqrt(math.sin(r_(b[0]-a[0])/2)**2+math.cos(r_(a[0]))*math.cos(r_(b[0]))*math.sin(r_(b[1]-a[1])/2)**2));q=[(float(r[5]),float(r[6])) for r in csv.reader(open('$F')) if r[2]=='geologging' and len(r)==7];k=[x for x in q if h(x,(42.361,-71.0875))<=150];print(len(k),round(sum(x[0] for x in k)/len(k),4),round(sum(x[1] for x in k)/len(k),4))"
+    //   → 8 42.361 -71.0875
+    expect(res.workplace).toEqual({ lat: 42.361, lng: -71.0875, radiusM: 150, suggested: true });
+    // Time there by the interval rule, per ISO week and day (Python's zoneinfo for the days):
+    // python3 -c "import csv,math,datetime as d,zoneinfo as z,collections as c;N=z.ZoneInfo('America/New_York');R=6371008.8;r_=math.radians;h=lambda a,b:2*R*math.asin(math.sqrt(math.sin(r_(b[0]-a[0])/2)**2+math.cos(r_(a[0]))*math.cos(r_(b[0]))*math.sin(r_(b[1]-a[1])/2)**2));W=(42.361,-71.0875);p=sorted((d.datetime.strptime(r[3]+r[4],'%m/%d/%y %I:%M %p').replace(tzinfo=N).timestamp(),float(r[5]),float(r[6])) for r in csv.reader(open('$F')) if r[2]=='geologging' and len(r)==7);w=c.Counter();[w.update({d.datetime.fromtimestamp(a[0],N).strftime('%G-W%V %F'):b[0]-a[0]}) for a,b in zip(p,p[1:]) if h(a[1:],W)<=150 and h(b[1:],W)<=150 and 0<b[0]-a[0]<=43200];print(sorted(w.items()),sum(w.values()))"
+    //   → [('2022-W09 2022-03-01', 20220.0), ('2022-W09 2022-03-04', 25620.0), ('2022-W11 2022-03-16', 5280.0), ('2022-W11 2022-03-17', 7980.0)] 59100.0
+    //   (1:11 PM → 6:48 PM, 12:30 PM → 7:37 PM, 1:21 PM → 2:49 PM, 7:12 PM → 9:25 PM; no stay there crosses midnight)
+    expect(res.periods.map((p) => [p.key, p.workplace])).toEqual([
+      ['2022-W09', { atWorkplaceSeconds: 45840, atWorkplaceHours: 12.73, daysAtWorkplace: 2 }],
+      ['2022-W11', { atWorkplaceSeconds: 13260, atWorkplaceHours: 3.68, daysAtWorkplace: 2 }],
+    ]);
+    expect(res.periods.flatMap((p) => p.days.map((d) => [d.date, d.atWorkplaceSeconds]))).toEqual([
+      ['2022-03-01', 20220],
+      ['2022-03-04', 25620],
+      ['2022-03-16', 5280],
+      ['2022-03-17', 7980],
+    ]);
+    expect(res.totals.workplace).toEqual({ atWorkplaceSeconds: 59100, atWorkplaceHours: 16.42, daysAtWorkplace: 4 });
+    // The places by time, from a short Python script with the same rules (running centres in time
+    // order, then the nearest rounded centre within 150 m; pairs at most 12 h apart):
+    // home 42.3054,-71.1127 75.93 h (66 points, 7 at night: the likely home), 42.3429,-71.1224 19.43 h,
+    // 42.361,-71.0875 16.42 h (13.58 h of it weekday daytime: the most once home is left out), 42.312,-71.1144 6.93 h.
+    expect(res.places.top.slice(0, 4).map((p) => [p.lat, p.lng, p.hours, p.likelyHome, p.suggested])).toEqual([
+      [42.3054, -71.1127, 75.93, true, false],
+      [42.3429, -71.1224, 19.43, false, false],
+      [42.361, -71.0875, 16.42, false, true],
+      [42.312, -71.1144, 6.93, false, false],
+    ]);
+    expect(res.places.top[2]!.weekdayDaytimeSeconds).toBe(48900); // 13.58 h
+    // With a 90-minute gap instead of 12 hours (WeClock logs on movement, not every 30 min), the
+    // same place would get 1.47 h: the rule is 12 h for this reason (see places.ts).
+  });
 });
 
 describe.skipIf(!HAVE_REAL_DATA)('vega-datasets us-employment.csv: not a worker export', () => {

@@ -258,6 +258,8 @@ function knownTimeZone(zone: string): boolean {
   }
 }
 
+const LAT_LNG = /^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/;
+
 export const InsightsQuery = z
   .object({
     period: z.enum(['week', 'month']).default('week').meta({ description: 'ISO weeks (Monday to Sunday) or calendar months' }),
@@ -271,6 +273,26 @@ export const InsightsQuery = z
       .meta({ description: 'IANA time zone that weeks, months and days are cut in', example: 'Europe/Paris' }),
     expensesPerKmMinor: z.coerce.number().int().min(0).max(1_000_000).optional().meta({ description: 'Your costs per km (fuel, wear…) in minor units of `currency`, e.g. 12 for €0.12' }),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. EUR').optional().meta({ description: 'Currency of expensesPerKmMinor' }),
+    workplace: z
+      .string()
+      .regex(LAT_LNG, 'must be a latitude and a longitude in degrees, e.g. 48.8566,2.3522')
+      .transform((v) => {
+        const [lat, lng] = v.split(',').map(Number) as [number, number];
+        return { lat, lng };
+      })
+      .refine((w) => Math.abs(w.lat) <= 90 && Math.abs(w.lng) <= 180, { message: 'must be a latitude from -90 to 90 and a longitude from -180 to 180' })
+      .optional()
+      .meta({
+        description:
+          'Your workplace, `lat,lng` (WGS 84 degrees, e.g. one of `places.top`): time at the workplace is counted within `workplaceRadiusM` of it. Without it, the suggested workplace is used (the place with the most weekday daytime hours, home left out)',
+        example: '42.361,-71.0875',
+      }),
+    workplaceRadiusM: z.coerce
+      .number()
+      .min(10)
+      .max(2000)
+      .optional()
+      .meta({ description: 'Metres around the workplace (chosen or suggested) that count as at it; default 150' }),
   })
   .superRefine((q, ctx) => {
     if (q.expensesPerKmMinor !== undefined && q.currency === undefined) {
@@ -342,11 +364,57 @@ export const InsightsShifts = z
   })
   .meta({ id: 'InsightsShifts' });
 
+export const InsightsWorkplace = z
+  .object({
+    atWorkplaceSeconds: Seconds.meta({
+      description: 'Time at the workplace from your location points: between two consecutive points both within the radius and at most 12 hours apart, cut at local midnight',
+    }),
+    atWorkplaceHours: z.number().meta({ description: '2 decimals' }),
+    daysAtWorkplace: z.number().int().meta({ description: 'Local days with any time at the workplace' }),
+  })
+  .meta({ id: 'InsightsWorkplace', description: 'Time at the workplace (chosen or suggested), from location points; apart from shifts' });
+
 export const InsightsDay = z
-  .object({ date: z.string(), onlineSeconds: Seconds, engagedSeconds: Seconds, workedSeconds: Seconds, presenceSeconds: Seconds })
+  .object({
+    date: z.string(),
+    onlineSeconds: Seconds,
+    engagedSeconds: Seconds,
+    workedSeconds: Seconds.meta({ description: 'Shift time worked, breaks out' }),
+    presenceSeconds: Seconds.meta({ description: 'Shift time, breaks in' }),
+    atWorkplaceSeconds: Seconds.meta({ description: 'Time at the workplace from location points' }),
+  })
   .meta({ id: 'InsightsDay' });
 
-const InsightsFigures = { time: InsightsTime, tasks: InsightsTasks, money: z.array(InsightsMoney), shifts: InsightsShifts };
+export const InsightsPlace = z
+  .object({
+    lat: z.number().meta({ description: 'Centre, 4 decimals (about 10 m); pass `lat,lng` as `workplace` to get its figures' }),
+    lng: z.number(),
+    seconds: Seconds.meta({ description: 'Time at the place: between two consecutive points both in it, at most 12 hours apart' }),
+    hours: z.number().meta({ description: '2 decimals' }),
+    points: z.number().int().meta({ description: 'Points whose nearest place centre within 150 m is this one' }),
+    daysSeen: z.number().int().meta({ description: 'Local days with a point at the place' }),
+    weekdayDaytimeSeconds: Seconds.meta({ description: 'Of the time there, Monday to Friday 07:00–19:00 local' }),
+    hourSeconds: z.array(Seconds).length(24).meta({ description: 'Seconds there in each local hour of the day, 0 (00:00–01:00) to 23, over all days' }),
+    typicalHours: z
+      .object({ from: z.number().int(), to: z.number().int() })
+      .nullable()
+      .meta({ description: 'The shortest run of local hours [from, to) holding 4/5 of the time there; it wraps past midnight when to ≤ from' }),
+    likelyHome: z.boolean().meta({ description: 'The place with the most points at night (22:00–06:00)' }),
+    suggested: z.boolean().meta({ description: 'The suggested workplace' }),
+  })
+  .meta({ id: 'InsightsPlace', description: 'A place where you spend time, from your location points (your own data: only you see it)' });
+
+export const InsightsPlaces = z
+  .object({
+    radiusM: z.number().meta({ description: 'Points within this distance of a place’s running centre join it (150)' }),
+    maxGapSeconds: z.number().meta({ description: 'The longest gap between two consecutive points that counts as time at a place (12 hours)' }),
+    points: z.number().int().meta({ description: 'Location points read' }),
+    places: z.number().int().meta({ description: 'Places found, with or without time' }),
+    top: z.array(InsightsPlace).meta({ description: 'Up to 10 places with time, most first; the suggested workplace always among them' }),
+  })
+  .meta({ id: 'InsightsPlaces' });
+
+const InsightsFigures = { time: InsightsTime, tasks: InsightsTasks, money: z.array(InsightsMoney), shifts: InsightsShifts, workplace: InsightsWorkplace };
 
 export const InsightsPeriod = z
   .object({
@@ -368,6 +436,15 @@ export const MemberInsights = z
     expensesPerKm: z.object({ amountMinor: Minor, currency: z.string() }).nullable(),
     periods: z.array(InsightsPeriod).meta({ description: 'Periods with any data, oldest first' }),
     totals: z.object({ from: z.string().nullable(), to: z.string().nullable(), ...InsightsFigures }),
+    places: InsightsPlaces,
+    workplace: z
+      .object({ lat: z.number(), lng: z.number(), radiusM: z.number(), suggested: z.boolean().meta({ description: 'Not chosen by you: suggested from your places' }) })
+      .nullable()
+      .meta({ description: 'The workplace the figures use: the one asked for, else the suggested one; null without either' }),
+    hoursWorkedFrom: z
+      .enum(['shifts', 'platform', 'workplace'])
+      .nullable()
+      .meta({ description: 'Where hours worked come from: shift records; else time logged in to platforms; else time at the workplace (days and periods: atWorkplaceSeconds)' }),
     records: z.object({
       used: z.record(z.string(), z.number().int()),
       skipped: z.record(z.string(), z.number().int()).meta({ description: 'Records left out because a field the figures need is malformed' }),

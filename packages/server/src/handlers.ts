@@ -54,6 +54,8 @@ export function handlers(app: App, cookies: CookiePolicy, info: { version: strin
         period: query.period,
         timeZone: query.timeZone,
         expensesPerKm: query.expensesPerKmMinor === undefined ? null : { amountMinor: query.expensesPerKmMinor, currency: query.currency ?? '' },
+        workplace: query.workplace ?? null,
+        workplaceRadiusM: query.workplaceRadiusM ?? null,
       }),
 
     consentOptions: ({ actor, params }) => app.consentOptions({ actor, slug: params.slug }),

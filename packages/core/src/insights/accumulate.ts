@@ -1,9 +1,10 @@
 import { ValidationError } from '../errors.ts';
 import { IS_PAY_KIND, moneyAcc, newBucket, type DayAcc, type PayKind, type PeriodAcc } from './buckets.ts';
 import { dayDate, INSIGHTS_PERIODS, periodOf } from './calendar.ts';
-import { dayOut, present } from './present.ts';
+import { distanceM, eachStay, findPlaces, MAX_GAP_MS, PLACE_RADIUS_M, pointLog, WORKPLACE_RADIUS_DEFAULT_M, WORKPLACE_RADIUS_MAX_M, WORKPLACE_RADIUS_MIN_M } from './places.ts';
+import { dayOut, placeOut, present } from './present.ts';
 import { HOUR_MS, zoneClock, type ZoneClock } from './time-zone.ts';
-import type { ExpensesPerKm, Insights, InsightsOptions, InsightsRecord, PeriodInsights } from './types.ts';
+import type { ExpensesPerKm, HoursWorkedSource, Insights, InsightsOptions, InsightsRecord, LatLng, PeriodInsights, WorkplaceChoice } from './types.ts';
 
 const CURRENCY = /^[A-Z]{3}$/;
 // The canonical timestamp form (as record validation checks it): a zone is required, so that
@@ -22,8 +23,20 @@ function fallback(r: InsightsRecord): number {
 
 const wholeNonNegative = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 
-/** Checks the options; errors name the field (`period`, `timeZone`, `expensesPerKm.…`). */
-export function checkInsightsOptions(o: InsightsOptions): { period: InsightsOptions['period']; clock: ZoneClock; expenses: ExpensesPerKm | null } {
+const isLatitude = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= -90 && v <= 90;
+const isLongitude = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= -180 && v <= 180;
+
+/**
+ * Checks the options; errors name the field (`period`, `timeZone`, `expensesPerKm.…`,
+ * `workplace`, `workplaceRadiusM`).
+ */
+export function checkInsightsOptions(o: InsightsOptions): {
+  period: InsightsOptions['period'];
+  clock: ZoneClock;
+  expenses: ExpensesPerKm | null;
+  workplace: LatLng | null;
+  radiusM: number;
+} {
   if (!INSIGHTS_PERIODS.includes(o.period)) throw ValidationError.field('period', `must be one of ${INSIGHTS_PERIODS.join(', ')}`);
   const clock = zoneClock(o.timeZone);
   let expenses: ExpensesPerKm | null = null;
@@ -33,16 +46,28 @@ export function checkInsightsOptions(o: InsightsOptions): { period: InsightsOpti
     if (typeof currency !== 'string' || !CURRENCY.test(currency)) throw ValidationError.field('expensesPerKm.currency', 'must be an ISO 4217 currency code, e.g. EUR');
     expenses = { amountMinor, currency };
   }
-  return { period: o.period, clock, expenses };
+  let workplace: LatLng | null = null;
+  if (o.workplace) {
+    const { lat, lng } = o.workplace;
+    if (!isLatitude(lat) || !isLongitude(lng)) throw ValidationError.field('workplace', 'must be a latitude from -90 to 90 and a longitude from -180 to 180, e.g. 48.8566,2.3522');
+    workplace = { lat, lng };
+  }
+  const radius = o.workplaceRadiusM ?? WORKPLACE_RADIUS_DEFAULT_M;
+  if (typeof radius !== 'number' || !Number.isFinite(radius) || radius < WORKPLACE_RADIUS_MIN_M || radius > WORKPLACE_RADIUS_MAX_M) {
+    throw ValidationError.field('workplaceRadiusM', `must be a number of metres from ${WORKPLACE_RADIUS_MIN_M} to ${WORKPLACE_RADIUS_MAX_M}`);
+  }
+  return { period: o.period, clock, expenses, workplace, radiusM: radius };
 }
 
 /**
  * The member's insights, built in one pass: `add` each record (in any order), then `finish`.
  * Memory grows with the number of periods and days, plus two numbers per time segment (the
- * segments are sorted once at the end so that overlapping segments count once).
+ * segments are sorted once at the end so that overlapping segments count once) and three per
+ * location point (sorted once at the end, for places and time at the workplace).
  */
 export function insightsAccumulator(options: InsightsOptions) {
-  const { period, clock, expenses } = checkInsightsOptions(options);
+  const { period, clock, expenses, workplace: chosen, radiusM } = checkInsightsOptions(options);
+  const points = pointLog();
   const totals = newBucket();
   const periods = new Map<number, PeriodAcc>();
   const periodOfDay = new Map<number, PeriodAcc>();
@@ -68,7 +93,7 @@ export function insightsAccumulator(options: InsightsOptions) {
   function dayAcc(p: PeriodAcc, day: number): DayAcc {
     let d = p.days.get(day);
     if (!d) {
-      d = { day, onlineMs: 0, engagedMs: 0, presenceMs: 0, workedMs: 0 };
+      d = { day, onlineMs: 0, engagedMs: 0, presenceMs: 0, workedMs: 0, atWorkplaceMs: 0 };
       p.days.set(day, d);
     }
     return d;
@@ -185,6 +210,16 @@ export function insightsAccumulator(options: InsightsOptions) {
     return true;
   }
 
+  function addPoint(r: InsightsRecord): boolean {
+    const { lat, lng } = r.data;
+    if (!isLatitude(lat) || !isLongitude(lng)) return false;
+    let at = instant(r.data.recorded_at);
+    if (Number.isNaN(at)) at = fallback(r);
+    if (Number.isNaN(at)) return false;
+    points.add(at, lat, lng);
+    return true;
+  }
+
   function addPlatformTime(start: number, end: number, engaged: boolean): void {
     const len = end - start;
     totals.onlineMs += len;
@@ -228,13 +263,48 @@ export function insightsAccumulator(options: InsightsOptions) {
       case 'work_tasks': ok = addTask(r); break;
       case 'time_segments': ok = addSegment(r); break;
       case 'shifts': ok = addShift(r); break;
+      case 'location_points': ok = addPoint(r); break;
       default: return;
     }
     count(ok ? used : skipped, r.dataset);
   }
 
+  /** Places from the points; time at the workplace (chosen, else suggested) into days and periods. */
+  function placesAndWorkplace(): Pick<Insights, 'places' | 'workplace'> {
+    const series = points.sorted();
+    const found = findPlaces(series, clock);
+    const at = chosen ?? (found.suggested ? { lat: found.suggested.lat, lng: found.suggested.lng } : null);
+    const workplace: WorkplaceChoice | null = at ? { ...at, radiusM, suggested: chosen === null } : null;
+    if (workplace) {
+      const near = new Uint8Array(series.length);
+      for (let i = 0; i < series.length; i++) near[i] = distanceM(series.lat[i]!, series.lng[i]!, workplace.lat, workplace.lng) <= radiusM ? 1 : 0;
+      eachStay(
+        series,
+        (i, j) => near[i] === 1 && near[j] === 1,
+        (start, end) => {
+          totals.workplaceMs += end - start;
+          eachDayPiece(start, end, (day, from, to) => {
+            const p = periodFor(day);
+            p.workplaceMs += to - from;
+            dayAcc(p, day).atWorkplaceMs += to - from;
+          });
+        },
+      );
+      for (const p of periods.values()) {
+        for (const d of p.days.values()) if (d.atWorkplaceMs > 0) p.workplaceDays += 1;
+        totals.workplaceDays += p.workplaceDays;
+      }
+    }
+    return {
+      places: { radiusM: PLACE_RADIUS_M, maxGapSeconds: MAX_GAP_MS / 1000, points: series.length, places: found.all.length, top: found.top.map((p) => placeOut(p, found)) },
+      workplace,
+    };
+  }
+
   function finish(): Insights {
     sweepSegments();
+    const { places, workplace } = placesAndWorkplace();
+    const hoursWorkedFrom: HoursWorkedSource | null = totals.shifts > 0 ? 'shifts' : totals.onlineMs > 0 ? 'platform' : totals.workplaceMs > 0 ? 'workplace' : null;
     const out: PeriodInsights[] = [...periods.values()]
       .sort((a, b) => a.span.firstDay - b.span.firstDay)
       .map((p) => ({
@@ -252,6 +322,9 @@ export function insightsAccumulator(options: InsightsOptions) {
       expensesPerKm: expenses,
       periods: out,
       totals: { from: out[0]?.from ?? null, to: out.at(-1)?.to ?? null, ...present(totals, expenses) },
+      places,
+      workplace,
+      hoursWorkedFrom,
       records: { used, skipped },
     };
   }

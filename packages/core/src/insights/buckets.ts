@@ -21,6 +21,9 @@ export interface Bucket {
   presenceMs: number;
   breakMs: number;
   contractedMs: number;
+  /** Time at the workplace from location points, and the local days with any. */
+  workplaceMs: number;
+  workplaceDays: number;
 }
 
 export interface DayAcc {
@@ -29,6 +32,7 @@ export interface DayAcc {
   engagedMs: number;
   presenceMs: number;
   workedMs: number;
+  atWorkplaceMs: number;
 }
 
 export interface PeriodAcc extends Bucket {
@@ -39,6 +43,7 @@ export interface PeriodAcc extends Bucket {
 export const newBucket = (): Bucket => ({
   onlineMs: 0, engagedMs: 0, completed: 0, cancelled: 0, otherTasks: 0, meters: 0, noDistance: 0,
   money: new Map(), shifts: 0, noContract: 0, presenceMs: 0, breakMs: 0, contractedMs: 0,
+  workplaceMs: 0, workplaceDays: 0,
 });
 
 export function moneyAcc(b: Bucket, currency: string): MoneyAcc {

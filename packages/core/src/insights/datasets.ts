@@ -1,2 +1,2 @@
-/** The canonical datasets the insights read; location points add nothing to them. */
-export const INSIGHTS_DATASETS: readonly string[] = ['work_tasks', 'pay_items', 'time_segments', 'shifts'];
+/** The canonical datasets the insights read (location points: places and time at the workplace). */
+export const INSIGHTS_DATASETS: readonly string[] = ['work_tasks', 'pay_items', 'time_segments', 'shifts', 'location_points'];

@@ -1,14 +1,15 @@
 import { divRound, hours, km, perHour, perKm, share } from './arith.ts';
 import { dayDate } from './calendar.ts';
 import { moneyAcc, type Bucket, type DayAcc, type MoneyAcc } from './buckets.ts';
-import type { DayInsights, ExpensesPerKm, MoneyInsights, ShiftInsights, TaskInsights, TimeInsights, Totals } from './types.ts';
+import { typicalHours, type FoundPlaces, type PlaceAcc } from './places.ts';
+import type { DayInsights, ExpensesPerKm, MoneyInsights, PlaceInsights, ShiftInsights, TaskInsights, TimeInsights, Totals, WorkplaceInsights } from './types.ts';
 
 /** The running sums turned into the figures members see: derived figures computed once, from exact sums. */
 
 const seconds = (ms: number) => ms / 1000;
 
 export function dayOut(d: DayAcc): DayInsights {
-  return { date: dayDate(d.day), onlineSeconds: seconds(d.onlineMs), engagedSeconds: seconds(d.engagedMs), workedSeconds: seconds(d.workedMs), presenceSeconds: seconds(d.presenceMs) };
+  return { date: dayDate(d.day), onlineSeconds: seconds(d.onlineMs), engagedSeconds: seconds(d.engagedMs), workedSeconds: seconds(d.workedMs), presenceSeconds: seconds(d.presenceMs), atWorkplaceSeconds: seconds(d.atWorkplaceMs) };
 }
 
 export function present(b: Bucket, expenses: ExpensesPerKm | null): Totals {
@@ -45,7 +46,8 @@ export function present(b: Bucket, expenses: ExpensesPerKm | null): Totals {
     contractedHours: hours(b.contractedMs),
     shiftsWithoutContract: b.noContract,
   };
-  return { time, tasks, money, shifts };
+  const workplace: WorkplaceInsights = { atWorkplaceSeconds: seconds(b.workplaceMs), atWorkplaceHours: hours(b.workplaceMs), daysAtWorkplace: b.workplaceDays };
+  return { time, tasks, money, shifts, workplace };
 }
 
 function moneyOut(m: MoneyAcc, b: Bucket, expenses: ExpensesPerKm | null): MoneyInsights {
@@ -72,5 +74,21 @@ function moneyOut(m: MoneyAcc, b: Bucket, expenses: ExpensesPerKm | null): Money
     expensesMinor,
     netAfterExpensesMinor: after,
     netAfterExpensesPerOnlineHourMinor: after === null ? null : perHour(after, b.onlineMs),
+  };
+}
+
+export function placeOut(p: PlaceAcc, found: FoundPlaces): PlaceInsights {
+  return {
+    lat: p.lat,
+    lng: p.lng,
+    seconds: seconds(p.ms),
+    hours: hours(p.ms),
+    points: p.points,
+    daysSeen: p.days.size,
+    weekdayDaytimeSeconds: seconds(p.weekdayDaytimeMs),
+    hourSeconds: Array.from(p.hourMs, seconds),
+    typicalHours: typicalHours(p.hourMs),
+    likelyHome: p === found.home,
+    suggested: p === found.suggested,
   };
 }

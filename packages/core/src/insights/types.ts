@@ -8,7 +8,7 @@ import type { InsightsPeriod } from './calendar.ts';
 
 /** One record as the insights read it: its canonical dataset name and its data. */
 export interface InsightsRecord {
-  /** Canonical dataset: work_tasks, pay_items, time_segments, shifts (others are ignored). */
+  /** Canonical dataset: work_tasks, pay_items, time_segments, shifts, location_points (others are ignored). */
   dataset: string;
   data: Readonly<Record<string, unknown>>;
   /** Fallback time when the record's own time field is missing. */
@@ -21,11 +21,21 @@ export interface ExpensesPerKm {
   currency: string;
 }
 
+/** A point on Earth, WGS 84 degrees. */
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
 export interface InsightsOptions {
   period: InsightsPeriod;
   /** IANA time zone the weeks, months and days are cut in, e.g. Europe/Paris. */
   timeZone: string;
   expensesPerKm?: ExpensesPerKm | null;
+  /** The member's workplace; without it, the suggested one (see places.ts). */
+  workplace?: LatLng | null;
+  /** Metres around the workplace (chosen or suggested) that count as at it: 10–2000, default 150. */
+  workplaceRadiusM?: number | null;
 }
 
 /** Platform time, from time_segments: a moment counts once even when segments overlap. */
@@ -107,6 +117,19 @@ export interface ShiftInsights {
   shiftsWithoutContract: number;
 }
 
+/**
+ * Time at the workplace from location points: the time between two consecutive points of the
+ * member that are both within the workplace's radius and at most 12 hours apart, cut at local
+ * midnight (see places.ts). Counted apart from shifts: a shift is what the member or an employer
+ * recorded; this is where the phone was.
+ */
+export interface WorkplaceInsights {
+  atWorkplaceSeconds: number;
+  atWorkplaceHours: number;
+  /** Local days with any time at the workplace. */
+  daysAtWorkplace: number;
+}
+
 /** One local calendar day with any time on it. */
 export interface DayInsights {
   /** `YYYY-MM-DD` in the member's time zone. */
@@ -117,6 +140,8 @@ export interface DayInsights {
   workedSeconds: number;
   /** Shift time at the workplace. */
   presenceSeconds: number;
+  /** Time at the workplace from location points (see WorkplaceInsights). */
+  atWorkplaceSeconds: number;
 }
 
 export interface Totals {
@@ -125,7 +150,56 @@ export interface Totals {
   /** One entry per currency, by currency code. */
   money: MoneyInsights[];
   shifts: ShiftInsights;
+  workplace: WorkplaceInsights;
 }
+
+/** A place where the member spends time, found in their location points (see places.ts). */
+export interface PlaceInsights {
+  /** Centre, rounded to 4 decimals (about 10 m): pass it back as the workplace to get its figures. */
+  lat: number;
+  lng: number;
+  /** Time at the place by the interval rule. */
+  seconds: number;
+  hours: number;
+  /** Points assigned to the place (nearest centre within 150 m). */
+  points: number;
+  /** Local days with a point at the place. */
+  daysSeen: number;
+  /** Of `seconds`, Monday to Friday between 07:00 and 19:00 local. */
+  weekdayDaytimeSeconds: number;
+  /** Seconds at the place in each local hour of the day, 0 (00:00–01:00) to 23, over all days. */
+  hourSeconds: number[];
+  /** The shortest run of local hours holding 4/5 of the time there: [from, to), wrapping past midnight when to ≤ from. */
+  typicalHours: { from: number; to: number } | null;
+  /** The place with the most points at night (22:00–06:00): probably home. */
+  likelyHome: boolean;
+  /** This place is the suggested workplace. */
+  suggested: boolean;
+}
+
+export interface PlacesInsights {
+  /** The rules' constants, for readers: place radius and the longest gap that counts. */
+  radiusM: number;
+  maxGapSeconds: number;
+  /** Location points read. */
+  points: number;
+  /** Places found (every cluster, with or without time). */
+  places: number;
+  /** Up to 10 places with time, most time first; the suggested workplace always among them. */
+  top: PlaceInsights[];
+}
+
+/** The workplace the figures use. */
+export interface WorkplaceChoice {
+  lat: number;
+  lng: number;
+  radiusM: number;
+  /** True: not chosen by the member, but suggested from their places (the most weekday daytime hours, home left out). */
+  suggested: boolean;
+}
+
+/** Where "hours worked" come from: shift records; else time logged in to platforms; else time at the workplace. */
+export type HoursWorkedSource = 'shifts' | 'platform' | 'workplace';
 
 export interface PeriodInsights extends Totals {
   /** `2026-W02` (ISO week) or `2026-01`. */
@@ -147,6 +221,12 @@ export interface Insights {
   periods: PeriodInsights[];
   /** The whole range; derived figures computed from the exact total sums, rounded once. */
   totals: Totals & { from: string | null; to: string | null };
+  /** Places from the member's location points. */
+  places: PlacesInsights;
+  /** The workplace chosen, or else suggested; null without one. */
+  workplace: WorkplaceChoice | null;
+  /** Where hours worked per day and period come from (null: no hours at all). */
+  hoursWorkedFrom: HoursWorkedSource | null;
   records: {
     /** Records that went into the figures, per dataset. */
     used: Record<string, number>;

@@ -59,6 +59,7 @@ describe('computeInsights: a week of driving with three trips', () => {
     netAfterExpensesMinor: 4141, // 4351 − 210
     netAfterExpensesPerOnlineHourMinor: 1656, // 4141 / 2.5 = 1656.4
   };
+  const noWorkplace = { atWorkplaceSeconds: 0, atWorkplaceHours: 0, daysAtWorkplace: 0 };
   const noShifts = { shifts: 0, presenceSeconds: 0, breakSeconds: 0, workedSeconds: 0, contractedSeconds: 0, overtimeSeconds: 0, workedHours: 0, contractedHours: 0, shiftsWithoutContract: 0 };
 
   it('gives net, fares, commission share, tips, hours, per-hour, per-km and net after expenses', () => {
@@ -76,10 +77,11 @@ describe('computeInsights: a week of driving with three trips', () => {
         tasks,
         money: [eur],
         shifts: noShifts,
-        days: [{ date: '2026-01-05', onlineSeconds: 9000, engagedSeconds: 6300, workedSeconds: 0, presenceSeconds: 0 }],
+        workplace: noWorkplace,
+        days: [{ date: '2026-01-05', onlineSeconds: 9000, engagedSeconds: 6300, workedSeconds: 0, presenceSeconds: 0, atWorkplaceSeconds: 0 }],
       },
     ]);
-    expect(r.totals).toEqual({ from: '2026-01-05', to: '2026-01-11', time, tasks, money: [eur], shifts: noShifts });
+    expect(r.totals).toEqual({ from: '2026-01-05', to: '2026-01-11', time, tasks, money: [eur], shifts: noShifts, workplace: noWorkplace });
     expect(r.records).toEqual({ used: { time_segments: 7, work_tasks: 4, pay_items: 10 }, skipped: {} });
   });
 
@@ -108,7 +110,7 @@ describe('computeInsights: time is cut at local midnight, and so at week boundar
     // Week 2: 1800 s, all engaged; net 100 (the tip) over 0.5 h = 200 an hour.
     expect(w2!.time).toMatchObject({ onlineSeconds: 1800, engagedSeconds: 1800 });
     expect(w2!.money).toEqual([expect.objectContaining({ netMinor: 100, grossFaresMinor: 0, commissionShare: null, netPerOnlineHourMinor: 200 })]);
-    expect(w2!.days).toEqual([{ date: '2026-01-11', onlineSeconds: 1800, engagedSeconds: 1800, workedSeconds: 0, presenceSeconds: 0 }]);
+    expect(w2!.days).toEqual([{ date: '2026-01-11', onlineSeconds: 1800, engagedSeconds: 1800, workedSeconds: 0, presenceSeconds: 0, atWorkplaceSeconds: 0 }]);
     // Week 3: 3600 (Monday) + 3600 + 1800 = 9000 s online, 3600 s engaged; 800 / 2.5 h = 320, 800 / 1 h = 800.
     expect(w3!.time).toMatchObject({ onlineSeconds: 9000, engagedSeconds: 3600, waitingSeconds: 5400 });
     expect(w3!.money).toEqual([expect.objectContaining({ netMinor: 800, netPerOnlineHourMinor: 320, netPerEngagedHourMinor: 800 })]);
@@ -163,7 +165,7 @@ describe('computeInsights: daylight saving time in Europe/Paris', () => {
         startsAt: '2026-03-22T23:00:00.000Z', // Monday 00:00 CET
         endsAt: '2026-03-29T22:00:00.000Z', // Monday 00:00 CEST: 7 × 24 − 1 = 167 h later
         time: expect.objectContaining({ onlineSeconds: 7200, engagedSeconds: 3600 }), // 3600 + 3600
-        days: [{ date: '2026-03-29', onlineSeconds: 7200, engagedSeconds: 3600, workedSeconds: 0, presenceSeconds: 0 }],
+        days: [{ date: '2026-03-29', onlineSeconds: 7200, engagedSeconds: 3600, workedSeconds: 0, presenceSeconds: 0, atWorkplaceSeconds: 0 }],
       }),
       expect.objectContaining({
         key: '2026-W14',
@@ -201,8 +203,8 @@ describe('computeInsights: daylight saving time in Europe/Paris', () => {
     // Break on the 24th: round(3600 × 14400 / 46800) = round(1107.7) = 1108 s, so worked 14400 − 1108 = 13292 s;
     // on the 25th: 3600 − 1108 = 2492 s of break, worked 32400 − 2492 = 29908 s.
     expect(w.days).toEqual([
-      { date: '2026-10-24', onlineSeconds: 0, engagedSeconds: 0, workedSeconds: 13292, presenceSeconds: 14400 },
-      { date: '2026-10-25', onlineSeconds: 0, engagedSeconds: 0, workedSeconds: 29908, presenceSeconds: 32400 },
+      { date: '2026-10-24', onlineSeconds: 0, engagedSeconds: 0, workedSeconds: 13292, presenceSeconds: 14400, atWorkplaceSeconds: 0 },
+      { date: '2026-10-25', onlineSeconds: 0, engagedSeconds: 0, workedSeconds: 29908, presenceSeconds: 32400, atWorkplaceSeconds: 0 },
     ]);
   });
 });
@@ -327,7 +329,7 @@ describe('computeInsights: overlapping and malformed records', () => {
       seg('online', '2026-01-05T11:00:00Z', '2026-01-05T10:00:00Z'), // ends before it starts
       task('completed', '2026-01-05T10:00:00Z', null, 1000), // no end: counted when it started
       shift('2026-01-05T10:00:00Z', '2026-01-05T11:00:00Z', -5, null), // negative break
-      { dataset: 'location_points', data: { recorded_at: '2026-01-05T10:00:00Z', lat: 48.85, lng: 2.35 } },
+      { dataset: 'app_restrictions', data: { started_at: '2026-01-05T10:00:00Z' } }, // a dataset the insights do not read
     ];
     const r = computeInsights({ records, period: 'week', timeZone: 'UTC' });
     expect(r.records).toEqual({ used: { pay_items: 1, work_tasks: 1 }, skipped: { pay_items: 3, time_segments: 1, shifts: 1 } });

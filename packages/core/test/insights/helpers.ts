@@ -21,3 +21,8 @@ export const shift = (started_at: string, ended_at: string, break_s: number | nu
   dataset: 'shifts',
   data: { workplace: 'Depot', started_at, ended_at, break_s, contracted_s },
 });
+
+export const point = (recorded_at: string, lat: number, lng: number, source = 'weclock'): InsightsRecord => ({
+  dataset: 'location_points',
+  data: { recorded_at, lat, lng, accuracy_m: null, source },
+});

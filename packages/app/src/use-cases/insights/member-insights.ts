@@ -1,4 +1,4 @@
-import { INSIGHTS_DATASETS, insightsAccumulator, type ExpensesPerKm, type InsightsPeriod, type Readers } from '@steward/core';
+import { INSIGHTS_DATASETS, insightsAccumulator, type ExpensesPerKm, type InsightsPeriod, type LatLng, type Readers } from '@steward/core';
 import { collectiveFor } from '../../access.ts';
 import type { Actor, Deps } from '../../context.ts';
 import { localActor } from '../accounts/local-actor.ts';
@@ -13,6 +13,10 @@ export interface InsightsChoice {
   timeZone: string;
   /** Costs per km set by the member, to see what is left after them. */
   expensesPerKm?: ExpensesPerKm | null;
+  /** The member's workplace, for time at it from their location points; else the suggested one. */
+  workplace?: LatLng | null;
+  /** Metres around the workplace that count as at it (default 150). */
+  workplaceRadiusM?: number | null;
 }
 
 /** Every record of the member in the given datasets, page after page (rule S1: only theirs). */
@@ -26,14 +30,21 @@ async function* ownRecords(read: Readers, collectiveId: string, memberId: string
 }
 
 /**
- * The member's own insights — real pay and hours per week or month — computed exactly from their
- * own records in the collective's canonical datasets (rule S1: the actor's records and nobody
- * else's; a steward sees their own, not the members'). Records stream through one pass.
+ * The member's own insights — real pay and hours per week or month, places and time at the
+ * workplace — computed exactly from their own records in the collective's canonical datasets
+ * (rule S1: the actor's records and nobody else's; a steward sees their own, not the members').
+ * Records stream through one pass.
  */
 export async function memberInsights(deps: Deps, input: { actor: Actor | null } & InsightsChoice & { slug: string }) {
   const { collective, actor } = await collectiveFor(deps.store.read, input.actor, input.slug, 'records.own.view');
-  // Checks the period, time zone and expenses before reading any record.
-  const acc = insightsAccumulator({ period: input.period, timeZone: input.timeZone, expensesPerKm: input.expensesPerKm ?? null });
+  // Checks the period, time zone, expenses and workplace before reading any record.
+  const acc = insightsAccumulator({
+    period: input.period,
+    timeZone: input.timeZone,
+    expensesPerKm: input.expensesPerKm ?? null,
+    workplace: input.workplace ?? null,
+    workplaceRadiusM: input.workplaceRadiusM ?? null,
+  });
   const canonical = new Map<string, string>();
   for (const d of await deps.store.read.datasets.list(collective.id)) {
     if (d.canonical !== null && INSIGHTS_DATASETS.includes(d.canonical)) canonical.set(d.id, d.canonical);
