@@ -67,6 +67,80 @@ describe('steward insights through a server', () => {
   });
 });
 
+/**
+ * A small WeClock log (headerless, newest first) in Berlin, early March 2026, after the small
+ * demo's three weeks: home H 52.52,13.40 and work W 52.50,13.45 (4 km apart).
+ * Mon 2: H 07:00, W 08:30 → W 17:00 (8.5 h), H 18:00 → H 23:30 → Tue 3 H 07:30 (13.5 h at home),
+ * W 08:30 → W 16:30 (8 h), H 17:30. Work: 16.5 h, all weekday daytime; home has the night point.
+ */
+const WECLOCK = [
+  '3/3/26, 5:30 PM,52.52, 13.40',
+  '3/3/26, 4:30 PM,52.50, 13.45',
+  '3/3/26, 8:30 AM,52.50, 13.45',
+  '3/3/26, 7:30 AM,52.52, 13.40',
+  '3/2/26, 11:30 PM,52.52, 13.40',
+  '3/2/26, 6:00 PM,52.52, 13.40',
+  '3/2/26, 5:00 PM,52.50, 13.45',
+  '3/2/26, 8:30 AM,52.50, 13.45',
+  '3/2/26, 7:00 AM,52.52, 13.40',
+]
+  .map((line, i) => `${i},${1000 + i},geologging,${line}`)
+  .join('\n');
+
+describe('steward insights: places and time at the workplace, through a server', () => {
+  let stack: Stack;
+  let token: string;
+  beforeAll(async () => {
+    stack = await startStack('pglite');
+    await seedDemo(stack.app.deps, SMALL_DEMO);
+    const b = stack.browser();
+    await b.client.call('signIn', { body: { email: 'member@demo.example', password: DEMO_PASSWORD } });
+    const preview = await b.client.call('previewImport', { params: { slug: 'demo' }, query: { timezone: 'Europe/Berlin' }, file: new TextEncoder().encode(WECLOCK), fileName: 'weclock.csv' });
+    await b.client.call('confirmImport', { params: { slug: 'demo', uploadId: preview.uploadId }, body: {} });
+    token = (await b.client.call('createToken', { body: { name: 'cli' } })).token;
+  }, 180_000);
+  afterAll(() => stack?.close());
+
+  const args = ['insights', '--server', '', '--collective', 'demo', '--tz', 'Europe/Berlin'];
+  const run = (extra: string[]) => steward([...args.map((a) => a || stack.url), ...extra], { STEWARD_TOKEN: token });
+
+  it('suggests the workplace, --workplace and --workplace-radius choose another, and the tables show places, weeks and days', async () => {
+    const suggested = JSON.parse((await run(['--json'])).stdout);
+    expect(suggested.workplace).toEqual({ lat: 52.5, lng: 13.45, radiusM: 150, suggested: true });
+    expect(suggested.totals.workplace).toEqual({ atWorkplaceSeconds: 59400, atWorkplaceHours: 16.5, daysAtWorkplace: 2 });
+
+    // Home instead: Mon 18:00 → 24:00 (6 h) and Tue 00:00 → 07:30 (7.5 h).
+    const home = JSON.parse((await run(['--workplace', '52.52,13.4', '--workplace-radius', '200', '--json'])).stdout);
+    expect(home.workplace).toEqual({ lat: 52.52, lng: 13.4, radiusM: 200, suggested: false });
+    expect(home.periods.flatMap((p: { days: Array<{ date: string; atWorkplaceSeconds: number }> }) => p.days.filter((d) => d.atWorkplaceSeconds > 0).map((d) => [d.date, d.atWorkplaceSeconds]))).toEqual([
+      ['2026-03-02', 21600],
+      ['2026-03-03', 27000],
+    ]);
+
+    const table = await run(['--workplace', '52.52,13.4']);
+    expect(table.code).toBe(0);
+    // The demo member's own points (pick-ups and drop-offs) are places too, without time.
+    expect(table.stdout).toMatch(/^Your places \(from \d+ location points/m);
+    // Mostly: 4/5 of 16.5 h is 13.2 h; 09:00–16:00 holds 14 h (2 h an hour), no 6-hour run does.
+    expect(table.stdout).toMatch(/^1\s+52\.5,13\.45\s+16\.50\s+2\s+09:00-16:00\s+suggested workplace$/m);
+    // Home: 4/5 of 13.5 h is 10.8 h; 11 hours from 18:00 hold 11 h, as do those from 19 and 20: the earliest.
+    expect(table.stdout).toMatch(/^2\s+52\.52,13\.4\s+13\.50\s+2\s+18:00-05:00\s+probably home, your workplace$/m);
+    expect(table.stdout).not.toMatch(/^2026-W10\s+—/m);
+    expect(table.stdout).toContain('Workplace: 52.52,13.4 within 150 m.');
+    // The member has platform time, so hours worked stay the platform's: this is time at the workplace.
+    expect(table.stdout).toMatch(/^Week\s+At workplace h\s+Days$/m);
+    expect(table.stdout).toMatch(/^2026-W10\s+13\.50\s+2$/m);
+    expect(table.stdout).toMatch(/^2026-03-02\s+6\.00$/m);
+    expect(table.stdout).toMatch(/^2026-03-03\s+7\.50$/m);
+
+    const bad = await run(['--workplace', 'the depot']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--workplace: "the depot" is not a latitude and a longitude/);
+    const radius = await run(['--workplace-radius', '5000']);
+    expect(radius.stderr).toMatch(/--workplace-radius: "5000" is not a number of metres from 10 to 2000/);
+  });
+});
+
 describe('steward insights on the local store', () => {
   let dir: string;
   let expected: unknown;

@@ -82,13 +82,15 @@ export function program(): Command {
 
   cli
     .command('insights')
-    .description('your real pay and hours per week or month: net, commission, per online and engaged hour, per km, after expenses; shifts worked')
+    .description('your real pay and hours per week or month: net, commission, per online and engaged hour, per km, after expenses; shifts worked; your places and time at your workplace')
     .requiredOption('--collective <slug>', 'the collective')
     .option('--member <email>', 'whose insights (local mode, with --data or DATABASE_URL: whoever runs the server’s own CLI controls its data)')
     .addOption(new Option('--period <period>', 'group by ISO week or calendar month').choices(['week', 'month']).default('week'))
     .option('--tz <zone>', 'IANA time zone the weeks and days are cut in, e.g. Europe/Paris (default: this machine’s)')
     .option('--expenses-per-km <amount>', 'your costs per km (fuel, wear, insurance), e.g. 0.12, to see net after them')
     .option('--currency <code>', 'currency of --expenses-per-km, e.g. EUR')
+    .option('--workplace <lat,lng>', 'your workplace, e.g. 42.361,-71.0875 (one of "Your places"); default: the suggested one')
+    .option('--workplace-radius <metres>', 'metres around the workplace that count as at it, 10–2000 (default 150)')
     .option('--server <url>', 'ask a running server (env STEWARD_SERVER), with STEWARD_TOKEN')
     .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable)')
     .addOption(dataOption())

@@ -12,6 +12,8 @@ export interface InsightsFlags {
   tz?: string;
   expensesPerKm?: string;
   currency?: string;
+  workplace?: string;
+  workplaceRadius?: string;
   server?: string;
   token?: string;
   data?: string;
@@ -43,6 +45,22 @@ export function parseExpensesPerKm(amount: string, currency: string | undefined)
   return { amountMinor: Number(m[1]! + fraction.padEnd(digits, '0')), currency: code };
 }
 
+/** `--workplace 42.361,-71.0875` → { lat, lng }; errors name the flag. */
+export function parseWorkplace(text: string): { lat: number; lng: number } {
+  const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
+  const lat = Number(m?.[1]);
+  const lng = Number(m?.[2]);
+  if (!m || Math.abs(lat) > 90 || Math.abs(lng) > 180) throw new Error(`--workplace: "${text}" is not a latitude and a longitude, e.g. 42.361,-71.0875 (a place from the "Your places" table)`);
+  return { lat, lng };
+}
+
+/** `--workplace-radius 200` → 200 metres, 10 to 2000. */
+export function parseWorkplaceRadius(text: string): number {
+  const m = Number(text.trim());
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || m < 10 || m > 2000) throw new Error(`--workplace-radius: "${text}" is not a number of metres from 10 to 2000`);
+  return m;
+}
+
 /**
  * `steward insights`: the member's real pay and hours per week or month. Locally (--data /
  * DATABASE_URL) as the member named by --member — whoever runs the server's own CLI controls its
@@ -53,6 +71,8 @@ export async function insights(config: RuntimeConfig, flags: InsightsFlags, env:
   // The machine's own zone by default: the member's weeks are cut where they live.
   const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const expensesPerKm = flags.expensesPerKm === undefined ? null : parseExpensesPerKm(flags.expensesPerKm, flags.currency);
+  const workplace = flags.workplace === undefined ? null : parseWorkplace(flags.workplace);
+  const workplaceRadiusM = flags.workplaceRadius === undefined ? null : parseWorkplaceRadius(flags.workplaceRadius);
   const server = flags.server ?? (flags.data ? undefined : env.STEWARD_SERVER);
   if (flags.server && flags.data) throw new Error('Choose one: --server (through the API) or --data (this machine’s store).');
 
@@ -62,13 +82,19 @@ export async function insights(config: RuntimeConfig, flags: InsightsFlags, env:
     if (flags.member) throw new Error('--member works only with the local store (--data or DATABASE_URL): through a server, a token shows its owner’s own insights.');
     result = await remoteClient({ ...flags, server }, env).call('memberInsights', {
       params: { slug: flags.collective },
-      query: { period, timeZone, ...(expensesPerKm ? { expensesPerKmMinor: expensesPerKm.amountMinor, currency: expensesPerKm.currency } : {}) },
+      query: {
+        period,
+        timeZone,
+        ...(expensesPerKm ? { expensesPerKmMinor: expensesPerKm.amountMinor, currency: expensesPerKm.currency } : {}),
+        ...(workplace ? { workplace: `${workplace.lat},${workplace.lng}` } : {}),
+        ...(workplaceRadiusM !== null ? { workplaceRadiusM } : {}),
+      },
     });
   } else {
     if (!flags.member) throw new Error('Say whose insights to show: --member EMAIL (or ask a server with --server and a token).');
     const runtime = await openRuntime(config);
     try {
-      result = await runtime.app.memberInsightsByEmail({ email: flags.member, slug: flags.collective, period, timeZone, expensesPerKm });
+      result = await runtime.app.memberInsightsByEmail({ email: flags.member, slug: flags.collective, period, timeZone, expensesPerKm, workplace, workplaceRadiusM });
     } finally {
       await runtime.close();
     }
