@@ -6,6 +6,7 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
  * JSON columns are written as JSON text and read back parsed.
  */
 type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
 type Int8 = ColumnType<string | number | bigint, number, number>;
 
 export interface UsersTable {
@@ -139,6 +140,89 @@ export interface ConsentRecordsTable {
   purposes: ColumnType<string[], never, never>;
 }
 
+export interface ProposalsTable {
+  id: string;
+  collective_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  options: Json<unknown>;
+  payload: Json<unknown>;
+  status: string;
+  rule: NullableJson<unknown>;
+  charter_version: number | null;
+  created_by: string;
+  created_at: Date;
+  opened_at: Date | null;
+  closes_at: Date | null;
+  closed_at: Date | null;
+  result: NullableJson<unknown>;
+  closing_soon_sent: Generated<boolean>;
+}
+
+/** Append-only (rule G3): versions are added, never changed. */
+export interface ChartersTable {
+  collective_id: string;
+  version: number;
+  charter: Json<unknown>;
+  digest: string;
+  adopted_at: Date;
+  proposal_id: string | null;
+}
+
+/** Append-only (rule G3): fixed when the proposal opens. */
+export interface ProposalElectorateTable {
+  proposal_id: string;
+  member_id: string;
+}
+
+/** Append-only (rule G3): a trigger refuses UPDATE and DELETE. */
+export interface BallotsTable {
+  seq: GeneratedAlways<string | number | bigint>;
+  proposal_id: string;
+  voter_id: string;
+  choice: Json<unknown>;
+  cast_at: Date;
+}
+
+export interface DelegationsTable {
+  id: string;
+  collective_id: string;
+  delegator_id: string;
+  delegate_id: string;
+  topic: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+/** Append-only (rule G3). */
+export interface VetoesTable {
+  seq: GeneratedAlways<string | number | bigint>;
+  proposal_id: string;
+  holder: string;
+  vetoer_id: string;
+  reason: string;
+  at: Date;
+}
+
+export interface ProposalCommentsTable {
+  id: string;
+  proposal_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  collective_id: string;
+  kind: string;
+  proposal_id: string;
+  created_at: Date;
+  read_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -159,5 +243,13 @@ export interface Database {
   log_hashes: LogHashesTable;
   log_checkpoints: LogCheckpointsTable;
   consent_records: ConsentRecordsTable;
+  proposals: ProposalsTable;
+  charters: ChartersTable;
+  proposal_electorate: ProposalElectorateTable;
+  ballots: BallotsTable;
+  delegations: DelegationsTable;
+  vetoes: VetoesTable;
+  proposal_comments: ProposalCommentsTable;
+  notifications: NotificationsTable;
   schema_migrations: SchemaMigrationsTable;
 }

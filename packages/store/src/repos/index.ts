@@ -3,6 +3,7 @@ import { apiTokenReader, apiTokenRepository } from './api-tokens.ts';
 import { collectiveReader, collectiveRepository } from './collectives.ts';
 import { consentReader, consentRepository } from './consents.ts';
 import { datasetReader, datasetRepository } from './datasets.ts';
+import { governanceReader, governanceRepository } from './governance.ts';
 import { invitationReader, invitationRepository } from './invitations.ts';
 import { logReader, logRepository } from './log.ts';
 import { membershipReader, membershipRepository } from './memberships.ts';
@@ -23,6 +24,7 @@ export function createReaders(db: Db): Readers {
     datasets: datasetReader(db),
     records: recordReader(db),
     consents: consentReader(db),
+    governance: governanceReader(db),
     log: logReader(db),
   };
 }
@@ -39,6 +41,7 @@ export function createRepositories(tx: Db): Repositories {
     datasets: datasetRepository(tx),
     records: recordRepository(tx),
     consents: consentRepository(tx),
+    governance: governanceRepository(tx),
     log: logRepository(tx),
   };
 }

@@ -4,6 +4,7 @@ import { accountsContract } from './accounts.ts';
 import { collectivesContract } from './collectives.ts';
 import { consentsContract } from './consents.ts';
 import type { ContractContext } from './context.ts';
+import { governanceContract } from './governance.ts';
 import { invitationsContract } from './invitations.ts';
 import { logContract } from './log.ts';
 import { recordsContract } from './records.ts';
@@ -40,5 +41,6 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
     recordsContract(ctx);
     logContract(ctx);
     consentsContract(ctx);
+    governanceContract(ctx);
   });
 }
