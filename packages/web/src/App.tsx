@@ -5,6 +5,7 @@ import { matchPath, Redirect, useLocation } from './lib/router.tsx';
 import { SessionProvider, useSession } from './lib/session.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { CollectivesPage } from './pages/CollectivesPage.tsx';
+import { ConsentPage } from './pages/consent/ConsentPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { InsightsPage } from './pages/insights/index.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
@@ -64,6 +65,7 @@ function Routes() {
   else if ((m = matchPath('/c/:slug', pathname))) page = <MemberHomePage key={m.slug} slug={m.slug!} />;
   else if ((m = matchPath('/c/:slug/import', pathname))) page = <ImportPage key={m.slug} slug={m.slug!} />;
   else if ((m = matchPath('/c/:slug/insights', pathname))) page = <InsightsPage key={m.slug} slug={m.slug!} />;
+  else if ((m = matchPath('/c/:slug/consent', pathname))) page = <ConsentPage key={m.slug} slug={m.slug!} />;
   else if ((m = matchPath('/c/:slug/steward', pathname))) page = <StewardHomePage key={m.slug} slug={m.slug!} />;
   else if ((m = matchPath('/c/:slug/data/:dataset', pathname))) page = <MyRecordsPage key={`${m.slug}/${m.dataset}`} slug={m.slug!} dataset={m.dataset!} />;
   else return <NotFoundPage />;

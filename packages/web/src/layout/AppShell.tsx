@@ -12,6 +12,7 @@ function currentSlug(pathname: string): string | undefined {
     matchPath('/c/:slug/steward', pathname) ??
     matchPath('/c/:slug/import', pathname) ??
     matchPath('/c/:slug/insights', pathname) ??
+    matchPath('/c/:slug/consent', pathname) ??
     matchPath('/c/:slug/transparency', pathname) ??
     matchPath('/c/:slug/data/:dataset', pathname)
   )?.slug;
@@ -74,6 +75,13 @@ function Header() {
                   <li>
                     <Link className="nav-link" to={`${base}/import`}>
                       Import
+                    </Link>
+                  </li>
+                ) : null}
+                {base && (navCollective?.roles.includes('member') || navCollective?.roles.includes('steward') || navCollective?.roles.includes('auditor')) ? (
+                  <li>
+                    <Link className="nav-link" to={`${base}/consent`}>
+                      Consent
                     </Link>
                   </li>
                 ) : null}

@@ -5,6 +5,7 @@ import type { MemberDataset } from '../lib/types.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useTitle } from '../lib/useTitle.ts';
 import { Badge, ButtonLink, Card, EmptyState, Loading, PageHeader, RoleBadges, Section, Stat, StatGroup } from '../ui/index.ts';
+import { ConsentHomeCard } from './consent/ConsentHomeCard.tsx';
 import { InsightsHomeCard } from './insights/InsightsHomeCard.tsx';
 import { LoadError } from './LoadError.tsx';
 
@@ -34,6 +35,8 @@ export function MemberHomePage({ slug }: { slug: string }) {
         </StatGroup>
 
         {roles.includes('member') ? <InsightsHomeCard slug={slug} /> : null}
+
+        {roles.includes('member') ? <ConsentHomeCard slug={slug} /> : null}
 
         <Card as="section" accent className="bring-data" aria-labelledby="bring-data-title">
           <div className="stack-sm">
