@@ -18,3 +18,4 @@ export * from './ports/store.ts';
 export * from './ports/governance.ts';
 export * from './ports/log-keys.ts';
 export * from './insights/index.ts';
+export * from './governance/index.ts';

@@ -185,4 +185,6 @@ export interface TallyResult {
   winners?: string[];
   /** Why, in plain words, e.g. "yes 14 of 20 (70%) ≥ ⅔; quorum 20 of 50 ≥ 30%". */
   reasons: string[];
+  /** Each direct voter's weight: 1 + the members their ballot carried by delegation. */
+  weights?: Record<string, number>;
 }
