@@ -19,6 +19,7 @@ export const ENTRY_TYPES = [
   'invitation.used',
   'dataset.declared',
   'records.imported',
+  'consent.recorded',
 ] as const;
 
 const TYPE_LABELS: Record<string, string> = {
@@ -32,6 +33,7 @@ const TYPE_LABELS: Record<string, string> = {
   'invitation.used': 'Invitation link used',
   'dataset.declared': 'Dataset declared',
   'records.imported': 'Records imported',
+  'consent.recorded': 'Consent decided',
 };
 
 /** A short name for an entry type, for the filter. */
@@ -102,6 +104,11 @@ export function entrySentence(e: EntryFacts): string {
       return e.refs.slug ? `Dataset declared: ${humanize(e.refs.slug)}` : 'Dataset declared';
     case 'records.imported':
       return e.counts.records !== undefined ? `Records imported: ${plural(e.counts.records, 'record')}` : 'Records imported';
+    case 'consent.recorded': {
+      const what = { given: 'gave consent', withdrawn: 'withdrew consent', refused: 'said no' }[e.refs.status ?? ''] ?? 'decided about consent';
+      const n = e.counts.purposes;
+      return `A member ${what}${n !== undefined ? ` (${plural(n, 'purpose')}, ${plural(e.counts.recipients ?? 0, 'kind of recipient', 'kinds of recipient')})` : ''}`;
+    }
     case 'unreadable':
       return 'An entry this page cannot read';
     default:
