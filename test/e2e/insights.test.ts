@@ -90,6 +90,7 @@ interface ApiFigures {
   time: { onlineSeconds: number; engagedSeconds: number; waitingSeconds: number };
   tasks: { completed: number; cancelled: number; other: number };
   money: ApiMoney[];
+  workplace: { atWorkplaceSeconds: number };
 }
 interface ApiInsights {
   period: 'week' | 'month';
@@ -372,6 +373,66 @@ describe('Your pay and hours, in Chromium against `steward serve --demo`', () =>
     await link.click();
     await p.waitForURL(`${base}/c/demo/import`);
     await ctx.close();
+  });
+
+  it('time at your workplace: a WeClock log shows the section; tapping another place changes the figures, and is remembered', async () => {
+    // A small WeClock log in Berlin, after the demo's weeks (so none of the member's trip points
+    // fall between): Mon 1 and Tue 2 June 2026 at work W 52.50,13.45 (08:30–17:00, 08:30–16:30)
+    // and at home H 52.52,13.40 (18:00 → 23:30 → 07:30 the next morning).
+    const lines = ['6/2/26, 5:30 PM,52.52, 13.40', '6/2/26, 4:30 PM,52.50, 13.45', '6/2/26, 8:30 AM,52.50, 13.45', '6/2/26, 7:30 AM,52.52, 13.40', '6/1/26, 11:30 PM,52.52, 13.40', '6/1/26, 6:00 PM,52.52, 13.40', '6/1/26, 5:00 PM,52.50, 13.45', '6/1/26, 8:30 AM,52.50, 13.45', '6/1/26, 7:00 AM,52.52, 13.40'];
+    const csv = lines.map((l, i) => `${i},${1000 + i},geologging,${l}`).join('\n');
+    const added = await page.evaluate(async (body) => {
+      const csrf = decodeURIComponent(/(?:^|; )steward_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '');
+      const headers = { 'x-csrf-token': csrf, accept: 'application/json' };
+      const preview = await (await fetch('/api/v1/collectives/demo/imports?timezone=Europe/Berlin', { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream', 'x-file-name': 'weclock.csv' }, body })).json();
+      const res = await fetch(`/api/v1/collectives/demo/imports/${preview.uploadId}/confirm`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+      return ((await res.json()) as { added: number }).added;
+    }, csv);
+    expect(added).toBe(9);
+    // Each choice asks the server again: give the answer time to come back.
+    const WAIT = { timeout: 10_000 };
+
+    await page.goto(`${base}/c/demo/insights`);
+    const section = page.getByRole('region', { name: 'Time at your workplace' });
+    await section.waitFor();
+    const status = section.locator('.workplace-status');
+    await expect(status.textContent()).resolves.toMatch(/^Suggested workplace: Place 1 \(52\.5000, 13\.4500\)/);
+    const days = () => section.getByRole('table', { name: 'Time at your workplace, day by day' }).locator('tbody tr').allTextContents();
+    // Work: 8.5 h on Monday, 8 h on Tuesday (newest first).
+    await expect.poll(days, WAIT).toEqual([expect.stringContaining('8.0 h'), expect.stringContaining('8.5 h')]);
+    const chart = section.locator('figure.chart[data-chart="workplace"]');
+    await expect.poll(() => chart.evaluate((f) => [...f.querySelectorAll('canvas')].some((c) => c.width > 0)), WAIT).toBe(true);
+
+    // Tap home: Monday 18:00–24:00 and Tuesday 00:00–07:30, as the API gives for that workplace.
+    const home = section.getByRole('button', { name: /^Place 2\b.*probably home/ });
+    await home.click();
+    await expect.poll(() => home.getAttribute('aria-pressed'), WAIT).toBe('true');
+    await expect.poll(days, WAIT).toEqual([expect.stringContaining('7.5 h'), expect.stringContaining('6.0 h')]);
+    await expect(status.textContent()).resolves.toBe('Your workplace: Place 2 (52.5200, 13.4000).');
+    const api = await apiInsights(page, { period: 'month', timeZone: ZONE, workplace: '52.52,13.4' });
+    expect(api.totals.workplace.atWorkplaceSeconds).toBe(13.5 * 3600);
+    await checkAccessibleBasics(page);
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'insights-workplace-desktop');
+
+    await page.reload();
+    await section.waitFor();
+    await expect.poll(() => section.getByRole('button', { name: /^Place 2\b.*probably home/ }).getAttribute('aria-pressed'), WAIT).toBe('true');
+    await section.getByRole('button', { name: 'Use the suggested workplace' }).click();
+    await expect.poll(days, WAIT).toEqual([expect.stringContaining('8.0 h'), expect.stringContaining('8.5 h')]);
+
+    // On a phone the places are big buttons, one under the other, and nothing scrolls sideways.
+    const phone = await newContext({ width: 360, height: 780 });
+    const p = await phone.newPage();
+    await signIn(p, 'member@demo.example');
+    await p.goto(`${base}/c/demo/insights`);
+    const onPhone = p.getByRole('region', { name: 'Time at your workplace' });
+    await onPhone.getByRole('button', { name: /^Place 1\b/ }).waitFor();
+    expect((await onPhone.getByRole('button', { name: /^Place 1\b/ }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await expectNoSidewaysScroll(p, 'insights page with the workplace section');
+    await onPhone.scrollIntoViewIfNeeded();
+    await shot(p, 'insights-workplace-phone', false);
+    await phone.close();
   });
 
   it('raised no errors in the page', () => {

@@ -11,8 +11,10 @@ export type MemberInsights = RouteOutput<Routes['memberInsights']>;
 export type InsightsPeriod = MemberInsights['periods'][number];
 export type InsightsTotals = MemberInsights['totals'];
 export type InsightsMoney = InsightsTotals['money'][number];
-/** What a period and the totals share: time, tasks, pay per currency, shifts. */
-export type InsightsFigures = Pick<InsightsPeriod, 'time' | 'tasks' | 'money' | 'shifts'>;
+/** What a period and the totals share: time, tasks, pay per currency, shifts, time at the workplace. */
+export type InsightsFigures = Pick<InsightsPeriod, 'time' | 'tasks' | 'money' | 'shifts' | 'workplace'>;
+/** A place where the member spends time, from their location points. */
+export type InsightsPlace = MemberInsights['places']['top'][number];
 export type PeriodKind = MemberInsights['period'];
 
 // Choices ------------------------------------------------------------------------------------
@@ -25,6 +27,8 @@ export interface InsightsSettings {
   costPerKm: string;
   /** The currency shown (and of the costs); null: the one most of the pay is in. */
   currency: string | null;
+  /** The workplace the member chose among their places; null: the suggested one. */
+  workplace: { lat: number; lng: number } | null;
 }
 
 /** The browser's time zone (Intl), or UTC when it has none. */
@@ -41,7 +45,7 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 /** The choices remembered for a collective in this browser, or the defaults. */
 export function loadSettings(slug: string): InsightsSettings {
-  const settings: InsightsSettings = { period: 'week', timeZone: browserTimeZone(), costPerKm: '', currency: null };
+  const settings: InsightsSettings = { period: 'week', timeZone: browserTimeZone(), costPerKm: '', currency: null, workplace: null };
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(storageKey(slug)) ?? 'null');
     if (!raw || typeof raw !== 'object') return settings;
@@ -50,6 +54,8 @@ export function loadSettings(slug: string): InsightsSettings {
     if (typeof r.timeZone === 'string' && isTimeZone(r.timeZone)) settings.timeZone = r.timeZone;
     if (typeof r.costPerKm === 'string' && r.costPerKm.length <= 20) settings.costPerKm = r.costPerKm;
     if (typeof r.currency === 'string' && CURRENCY.test(r.currency)) settings.currency = r.currency;
+    const w = r.workplace as Record<string, unknown> | null | undefined;
+    if (w && typeof w.lat === 'number' && typeof w.lng === 'number' && Math.abs(w.lat) <= 90 && Math.abs(w.lng) <= 180) settings.workplace = { lat: w.lat, lng: w.lng };
   } catch {
     // storage blocked or not JSON: defaults
   }
@@ -71,6 +77,16 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The `workplace` query parameter for a place: `lat,lng`. */
+export function workplaceParam(p: { lat: number; lng: number }): string {
+  return `${p.lat},${p.lng}`;
+}
+
+/** A period or the totals with pay, time online, tasks or shifts: more than time at a workplace. */
+export function hasPlatformOrShifts(f: InsightsFigures): boolean {
+  return f.money.length > 0 || hasWork(f);
 }
 
 // Picking what to show ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../lib/api.ts';
-import { loadSettings, mainCurrency, saveSettings, type InsightsSettings, type MemberInsights } from '../../lib/insights.ts';
+import { hasPlatformOrShifts, loadSettings, mainCurrency, saveSettings, workplaceParam, type InsightsSettings, type MemberInsights } from '../../lib/insights.ts';
 import { formatInteger, parseCostPerKm } from './format.ts';
 import { useTitle } from '../../lib/useTitle.ts';
 import { Alert, Button, ButtonLink, EmptyState, Loading, PageHeader, Section } from '../../ui/index.ts';
@@ -11,6 +11,7 @@ import { Headline } from './Headline.tsx';
 import { InsightsControls } from './InsightsControls.tsx';
 import { PeriodsTable } from './PeriodsTable.tsx';
 import { useInsights, type InsightsQuery } from './useInsights.ts';
+import { WorkplaceSection } from './WorkplaceSection.tsx';
 import './insights.css';
 
 /** The currency shown: the member's choice when the pay has it, else the one most pay is in. */
@@ -25,6 +26,7 @@ const DATASET_WORDS: Record<string, [string, string]> = {
   pay_items: ['pay line', 'pay lines'],
   time_segments: ['stretch of time online', 'stretches of time online'],
   shifts: ['shift', 'shifts'],
+  location_points: ['location point', 'location points'],
 };
 
 function countWords(counts: Record<string, number>): string {
@@ -52,6 +54,7 @@ export function InsightsPage({ slug }: { slug: string }) {
   const currency = pickCurrency(known, settings.currency);
   const cost = currency ? parseCostPerKm(settings.costPerKm, currency) : null;
   const query: InsightsQuery = { period: settings.period, timeZone: settings.timeZone };
+  if (settings.workplace) query.workplace = workplaceParam(settings.workplace);
   if (cost && 'minor' in cost && currency) {
     query.expensesPerKmMinor = cost.minor;
     query.currency = currency;
@@ -66,7 +69,9 @@ export function InsightsPage({ slug }: { slug: string }) {
     if (!settings.currency && main) update({ currency: main });
   }, [ins]);
 
-  const charts = useMemo(() => (ins && ins.periods.length > 0 ? buildCharts(ins, currency, ins.period) : []), [ins, currency]);
+  // Periods with nothing but time at a workplace in them stay out of the pay charts and table.
+  const payView = useMemo(() => (ins ? { ...ins, periods: ins.periods.filter(hasPlatformOrShifts) } : null), [ins]);
+  const charts = useMemo(() => (payView && payView.periods.length > 0 ? buildCharts(payView, currency, payView.period) : []), [payView, currency]);
 
   const back = { to: `/c/${encodeURIComponent(slug)}`, label: ins ? `Back to ${ins.collective.name}` : 'Back to your collective' };
   const header = (
@@ -99,7 +104,7 @@ export function InsightsPage({ slug }: { slug: string }) {
     );
   }
 
-  if (ins.periods.length === 0) {
+  if (ins.periods.length === 0 && ins.places.top.length === 0) {
     const skipped = countWords(ins.records.skipped);
     return (
       <>
@@ -112,7 +117,7 @@ export function InsightsPage({ slug }: { slug: string }) {
         >
           <p>
             Your pay per hour is worked out from the records you bring: trips, pay lines and the time you were logged in. Download your data from Uber, Uber Eats or Wolt
-            (‘Download your data’) and import the file here.
+            (‘Download your data’) and import the file here. A WeClock export or a Google location history gives your time at your workplace.
           </p>
           {skipped ? <p>Some records could not be read and were left out: {skipped}.</p> : null}
         </EmptyState>
@@ -121,6 +126,8 @@ export function InsightsPage({ slug }: { slug: string }) {
   }
 
   const currencies = ins.totals.money.map((m) => m.currency);
+  // A member with only location points sees their time at the workplace, not empty pay figures.
+  const platform = hasPlatformOrShifts(ins.totals);
   const used = countWords(ins.records.used);
   const skipped = countWords(ins.records.skipped);
   return (
@@ -143,24 +150,35 @@ export function InsightsPage({ slug }: { slug: string }) {
           </Alert>
         ) : null}
         <div className="sections insights-body" aria-busy={state.loading || undefined}>
-          <Headline ins={ins} currency={currency} />
-          <Section
-            id="charts"
-            title="Over time"
-            description={`Each ${ins.period}, oldest on the left. Point at a chart (or tap it) to read a ${ins.period}’s figures; “Show as table” gives all the numbers.`}
-          >
-            <div className="chart-grid">
-              {charts.map((c) => (
-                <ChartPanel key={c.id} spec={c} />
-              ))}
-            </div>
-          </Section>
-          <PeriodsTable ins={ins} currency={currency} />
+          {platform ? (
+            <>
+              <Headline ins={ins} currency={currency} />
+              <Section
+                id="charts"
+                title="Over time"
+                description={`Each ${ins.period}, oldest on the left. Point at a chart (or tap it) to read a ${ins.period}’s figures; “Show as table” gives all the numbers.`}
+              >
+                <div className="chart-grid">
+                  {charts.map((c) => (
+                    <ChartPanel key={c.id} spec={c} />
+                  ))}
+                </div>
+              </Section>
+              <PeriodsTable ins={payView ?? ins} currency={currency} />
+            </>
+          ) : null}
+          {ins.places.top.length > 0 ? <WorkplaceSection ins={ins} chosen={settings.workplace} onChoose={(workplace) => update({ workplace })} /> : null}
           <Section id="about" title="Where these figures come from">
             <ul className="insights-notes">
               <li>From {used || 'none'} of your records{skipped ? `; left out because a time, amount or currency could not be read: ${skipped}` : ''}.</li>
               <li>Pay is counted in the {ins.period} it was paid; time and trips in the {ins.period} they happened, cut at midnight in {ins.timeZone.replaceAll('_', ' ')}.</li>
               <li>Time logged in to two apps at once counts once.</li>
+              {ins.places.points > 0 ? (
+                <li>
+                  Places: your location points within {ins.places.radiusM} m of a place’s centre belong to it; the time between two points in a row at the same place, at most{' '}
+                  {ins.places.maxGapSeconds / 3600} hours apart, counts there.
+                </li>
+              ) : null}
               <li>
                 Money is in {currency ?? 'the currency of your pay'}
                 {currencies.length > 1 ? `; your pay is also in ${currencies.filter((c) => c !== currency).join(', ')}` : ''}.

@@ -1,5 +1,5 @@
 import { formatMinor, hasWork, moneyIn, NONE, type InsightsPeriod, type MemberInsights, type PeriodKind } from '../../lib/insights.ts';
-import { formatHours, formatMoneyTick, formatShare, formatShareTick, otherPayMinor, periodName, periodPhrase, periodTick } from './format.ts';
+import { formatHours, formatInteger, formatMoneyTick, formatShare, formatShareTick, otherPayMinor, periodName, periodPhrase, periodTick } from './format.ts';
 
 /**
  * What each chart shows, as plain data: its series, a title, a summary in words and the numbers
@@ -184,4 +184,32 @@ export function buildCharts(ins: MemberInsights, currency: string | null, kind: 
     });
   }
   return charts;
+}
+
+/** Hours at the workplace each period (from location points): one bar a period. */
+export function buildWorkplaceChart(ins: MemberInsights, kind: PeriodKind): ChartSpec {
+  const periods = ins.periods;
+  const ticks = periods.map((p, i) => periodTick(p, kind, kind === 'month' && (i === 0 || p.from.slice(5, 7) === '01')));
+  const names = periods.map((p) => periodName(p, kind));
+  const values = periods.map((p) => p.workplace.atWorkplaceSeconds / 3600);
+  const hours = (v: number | null) => (v === null ? NONE : formatHours(v * 3600));
+  const e = extremes(values, periods.map((p) => p.workplace.atWorkplaceSeconds > 0));
+  const t = ins.totals.workplace;
+  const parts: string[] = [];
+  if (t.atWorkplaceSeconds > 0) {
+    parts.push(`In all, ${formatHours(t.atWorkplaceSeconds)} at your workplace on ${t.daysAtWorkplace} ${t.daysAtWorkplace === 1 ? 'day' : 'days'}.`);
+    if (e) parts.push(`The most in one ${kind}: ${hours(e.max.value)}, in ${periodPhrase(periods[e.max.index]!, kind)}.`);
+  }
+  const focus = Math.max(0, values.findLastIndex((v) => v > 0));
+  return {
+    id: 'workplace',
+    title: `Hours at your workplace each ${kind}`,
+    summary: parts.join(' ') || 'No time at this workplace in your location points.',
+    ticks,
+    names,
+    focus,
+    yTick: (v) => `${Math.round(v)} h`,
+    series: [{ key: 'at-workplace', label: 'At your workplace', values, kind: 'bar', color: '--chart-engaged', format: hours }],
+    extraColumns: [{ key: 'days', label: 'Days there', values: periods.map((p) => formatInteger(p.workplace.daysAtWorkplace)) }],
+  };
 }

@@ -109,6 +109,20 @@ export function formatInteger(n: number): string {
   return integer.format(n);
 }
 
+const coordinate = new Intl.NumberFormat(undefined, { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+/** A place's centre: "42.3610, −71.0875" (4 decimals, about 10 m). */
+export function formatPlace(p: { lat: number; lng: number }): string {
+  return `${coordinate.format(p.lat)}, ${coordinate.format(p.lng)}`;
+}
+
+const clock = (hour: number) => `${String(hour % 24).padStart(2, '0')}:00`;
+
+/** Typical hours at a place: "13:00–20:00" (wrapping past midnight: "22:00–06:00"). */
+export function formatHourRange(r: { from: number; to: number }): string {
+  return `${clock(r.from)}–${clock(r.to)}`;
+}
+
 
 const tickFormats = new Map<string, Intl.NumberFormat>();
 /** Money on an axis, whole units: "€1,200". */

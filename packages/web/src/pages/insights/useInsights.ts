@@ -8,6 +8,8 @@ export interface InsightsQuery {
   timeZone: string;
   expensesPerKmMinor?: number;
   currency?: string;
+  /** `lat,lng` of the workplace the member chose; without it, the suggested one. */
+  workplace?: string;
 }
 
 export interface InsightsState {
@@ -27,7 +29,7 @@ export function useInsights(slug: string, query: InsightsQuery): InsightsState {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
-  const key = JSON.stringify([slug, query.period, query.timeZone, query.expensesPerKmMinor ?? null, query.currency ?? null]);
+  const key = JSON.stringify([slug, query.period, query.timeZone, query.expensesPerKmMinor ?? null, query.currency ?? null, query.workplace ?? null]);
   const queryRef = useRef(query);
   queryRef.current = query;
 
