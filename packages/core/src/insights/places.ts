@@ -17,12 +17,12 @@ import { DAY_MS, HOUR_MS, type ZoneClock } from './time-zone.ts';
  *    decimals, not 3 (up to ~70 m, half the radius), keeps the centre shown equal to the one
  *    the figures use: choosing a place as the workplace gives exactly its figures.
  * 3. The interval rule: the time between two consecutive points of the member counts at a place
- *    when both points are in it and they are at most MAX_GAP_MS (12 hours) apart. WeClock and
- *    Google log a point when the phone moves, not on a timer: a stay shows as a point on
- *    arrival and one on leaving (in the real WeClock sample, consecutive points at one place
- *    are a median of about 1.5 hours and up to two days apart). 12 hours covers a long working
- *    day; a longer gap (a night without a point, the phone off, days without tracking) counts
- *    nothing. Time is cut at local midnight into days.
+ *    when both points are in it and they are at most MAX_GAP_MS (12 hours) apart. WeClock logs a
+ *    point when the phone moves, not on a timer: a stay shows as a point on arrival and one on
+ *    leaving (in the real WeClock sample, half the pairs of consecutive points at one place are
+ *    more than an hour apart, 30 % more than 5 hours). 12 hours covers a long working day; a
+ *    longer gap (a night without a point, the phone off, days without tracking) counts nothing.
+ *    Time is cut at local midnight into days.
  * 4. The workplace is a point and a radius: the time between two consecutive points that are
  *    both within the radius of it, by the same interval rule. Without one chosen, the suggested
  *    workplace is the place with the most weekday daytime hours (Monday–Friday, 07:00–19:00
