@@ -65,12 +65,9 @@ describe('demo generator', () => {
   let members: DemoMember[];
   let records: DemoRecord[];
   const by = new Map<string, DemoRecord[]>();
-  let generationMs = 0;
 
   beforeAll(() => {
-    const t0 = performance.now();
     records = [...demoRecords(DEMO_DEFAULTS)];
-    generationMs = performance.now() - t0;
     members = demoMembers(DEMO_DEFAULTS);
     for (const r of records) {
       const list = by.get(r.dataset) ?? [];
@@ -123,30 +120,27 @@ describe('demo generator', () => {
     });
 
     it('streams lazily: the first records of a huge demo come at once', () => {
-      const t0 = performance.now();
       const it = demoRecords({ ...DEMO_DEFAULTS, members: 100_000, weeks: 10_000 });
       let n = 0;
       while (n < 1000 && !it.next().done) n++;
+      // Members are built up front (small objects); records, billions here, are not: were they
+      // built eagerly this would never return (the test's timeout is the bound, not a stopwatch).
       expect(n).toBe(1000);
-      // Members are built up front (small objects); records, billions here, are not.
-      expect(performance.now() - t0).toBeLessThan(5_000);
     });
   });
 
   describe('volume', () => {
-    it('stays between 100k and 200k records, with every dataset present, and generates in well under 2 s', () => {
+    it('stays between 100k and 200k records, with every dataset present, the same on a second pass', () => {
       const counts = Object.fromEntries([...by].map(([k, v]) => [k, v.length]));
       expect(records.length).toBeGreaterThan(100_000);
       expect(records.length).toBeLessThan(200_000);
       for (const d of ['work_tasks', 'pay_items', 'time_segments', 'location_points', 'shifts']) expect(counts[d]).toBeGreaterThan(0);
       expect(counts.location_points).toBeLessThan(records.length * 0.1);
       expect(counts.shifts).toBeLessThan(records.length * 0.02);
-      const t0 = performance.now();
+      // Generation speed is measured by `npm run bench -- startup`, not here.
       let n = 0;
       for (const _ of demoRecords(DEMO_DEFAULTS)) n++;
-      const countMs = performance.now() - t0;
       expect(n).toBe(records.length);
-      expect(Math.min(countMs, generationMs)).toBeLessThan(2_000);
     });
 
     it('every member has work tasks, pay and time segments', () => {
