@@ -47,7 +47,7 @@ export const uberDriver: Importer = {
   async *run(ctx: ImportContext): AsyncGenerator<RawItem> {
     const { roles, other } = await membersByRole(ctx);
     const facts: TripFacts = { currencies: new Set(), zoneInFile: null };
-    const index = new TripTimeIndex();
+    const index = new TripTimeIndex((roles.get('payments') ?? []).length > 0);
     let clock: Clock | null = null;
     const getClock = (): Clock => {
       if (clock) return clock;
@@ -82,7 +82,7 @@ export const uberEatsCourier: Importer = {
   async *run(ctx: ImportContext): AsyncGenerator<RawItem> {
     const { roles, other } = await membersByRole(ctx);
     const clock = new Clock(ctx, requireZone(ctx, ctx.container.name, 'Uber Eats exports write local times'));
-    const index = new TripTimeIndex();
+    const index = new TripTimeIndex((roles.get('payments') ?? []).length > 0);
     for (const m of roles.get('courierTrips') ?? []) yield* courierTrips(ctx, m, clock, index);
     for (const m of roles.get('payments') ?? []) yield* payments(ctx, m, clock, index, { platform: 'uber_eats', fallbackCurrency: null });
     for (const m of roles.get('segments') ?? []) yield* segments(ctx, m, clock, 'uber_eats');

@@ -6,23 +6,22 @@
  */
 export class TripTimeIndex {
   private readonly byWall = new Map<number, string | null>();
-  private readonly byKey = new Set<string>();
+  private readonly enabled: boolean;
+
+  /**
+   * `needed`: whether the export has payment lines to join. A trips file alone never fills the
+   * index, so it imports in constant memory however long it is.
+   */
+  constructor(needed: boolean) {
+    this.enabled = needed;
+  }
 
   /** Registers a trip's anchor wall time (ms) and external id. */
-  add(wall: number | null, externalId: string, platformKey: string | null): void {
-    if (platformKey) this.byKey.add(platformKey);
-    if (wall === null) return;
+  add(wall: number | null, externalId: string): void {
+    if (!this.enabled || wall === null) return;
     const second = Math.floor(wall / 1000) * 1000;
     // A second seen twice is ambiguous for good.
     this.byWall.set(second, this.byWall.has(second) ? null : externalId);
-  }
-
-  get size(): number {
-    return this.byWall.size;
-  }
-
-  hasKey(key: string): boolean {
-    return this.byKey.has(key);
   }
 
   /** The trip booked at `wall` or one second before; null when none or more than one. */

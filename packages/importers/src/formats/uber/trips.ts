@@ -78,7 +78,7 @@ export async function* driverTrips(ctx: ImportContext, member: Member, clock: ()
     const seconds = v('durationSeconds');
     const status = taskStatus(v('status'));
     const local = v('requestLocal');
-    index.add(local ? Clock.wallKey(local) : requested !== null && clock().zone ? requested + zoneOffsetMs(clock().zone!, requested) : null, externalId, platformId);
+    index.add(local ? Clock.wallKey(local) : requested !== null && clock().zone ? requested + zoneOffsetMs(clock().zone!, requested) : null, externalId);
     yield {
       kind: 'record',
       dataset: 'work_tasks',
@@ -133,7 +133,7 @@ export async function* courierTrips(ctx: ImportContext, member: Member, clock: C
     }
     const platformId = v('tripId') || null;
     const externalId = platformId ?? ids.next([acceptUtc || acceptLocal, v('restaurantRequestLocal'), v('dropoffLocal'), v('status')]);
-    index.add(acceptLocal ? Clock.wallKey(acceptLocal) : null, externalId, platformId);
+    index.add(acceptLocal ? Clock.wallKey(acceptLocal) : null, externalId);
     const miles = v('distanceMiles');
     const seconds = v('durationSeconds');
     yield {
