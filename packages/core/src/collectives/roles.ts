@@ -29,6 +29,17 @@ export const PERMISSIONS = {
   'consent.own.manage': ['member'],
   'consent.coverage.view': ['steward', 'auditor'],
   'home.steward': ['steward'],
+  'governance.view': ['member', 'steward', 'auditor'],
+  'charter.view': ['member', 'steward', 'requester', 'auditor'],
+  'charter.evaluate': ['steward', 'requester'],
+  'proposals.create': ['member', 'steward'],
+  'proposals.comment': ['member', 'steward'],
+  'proposals.vote': ['member'],
+  // Who may veto is named by the charter (a role or listed members); the use-case checks the
+  // charter's veto rights on top of this.
+  'proposals.veto': ['member', 'steward', 'auditor'],
+  'proposals.close': ['steward'],
+  'delegation.manage': ['member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

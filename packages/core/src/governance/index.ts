@@ -9,3 +9,4 @@ export { moneyText, rhoText, targetText, decisionRuleText, DECISION_KIND_TEXT } 
 export * from './evaluate.ts';
 export * from './voting/index.ts';
 export * from './proposal.ts';
+export * from './log-record.ts';

@@ -117,6 +117,12 @@ export interface GovernanceRepository extends GovernanceReader {
   ): Promise<boolean>;
   setElectorate(proposalId: string, memberIds: readonly string[]): Promise<void>;
   addBallot(ballot: { proposalId: string; voterId: string; choice: BallotChoice; castAt: Date }): Promise<StoredBallot>;
+  /**
+   * Serialises changes to the collective's delegations until the transaction ends, so a cycle
+   * check reads every delegation committed before it (two opposite delegations set at once must
+   * not both pass).
+   */
+  lockDelegations(collectiveId: string): Promise<void>;
   addDelegation(delegation: Omit<StoredDelegation, 'revokedAt'>): Promise<void>;
   /** Revokes the member's live delegation on the topic; false when there is none. */
   revokeDelegation(collectiveId: string, delegatorId: string, topic: DecisionKind | '*', at: Date): Promise<boolean>;

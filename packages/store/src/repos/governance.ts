@@ -22,6 +22,8 @@ export const NOTIFY_CHUNK = 5000;
 // Namespace (first key) of the two-key advisory locks that order one voter's ballots on one
 // proposal (consents use 27_560; the migration lock uses the one-key space).
 const VOTER_LOCK_SPACE = 27_561;
+// Namespace of the locks that serialise one collective's delegation changes (cycle checks).
+const DELEGATION_LOCK_SPACE = 27_562;
 
 const toCharter = (r: Selectable<ChartersTable>): StoredCharter => ({
   collectiveId: r.collective_id,
@@ -303,6 +305,9 @@ export function governanceRepository(db: Db): GovernanceRepository {
       const row = r.rows[0];
       if (!row) throw new ConflictError('proposal_not_open', 'This proposal is not open for voting.');
       return toBallot(row);
+    },
+    async lockDelegations(collectiveId) {
+      await sql`select pg_advisory_xact_lock(${DELEGATION_LOCK_SPACE}, hashtext(${collectiveId}))`.execute(db);
     },
     async addDelegation(d) {
       const r = await db

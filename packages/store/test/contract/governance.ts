@@ -547,6 +547,29 @@ export function governanceContract(ctx: ContractContext): void {
       expect((lost?.reason as ConflictError).code).toBe('delegation_exists');
       expect(await store.read.governance.delegationsOf(c.id, m1.id)).toHaveLength(1);
     });
+
+    it('lockDelegations: a second transaction of the collective reads delegations only after the first commits', async () => {
+      const { c, m1, m2 } = await setup();
+      const seen: number[] = [];
+      // The second waits at its lock while the first holds it, then sees the first's delegation.
+      const [, second] = await Promise.all([
+        tx(async (r) => {
+          await r.governance.lockDelegations(c.id);
+          await sleep(50);
+          await r.governance.addDelegation({ id: randomUUID(), collectiveId: c.id, delegatorId: m1.id, delegateId: m2.id, topic: 'motion', createdAt: new Date() });
+        }),
+        sleep(10).then(() =>
+          tx(async (r) => {
+            await r.governance.lockDelegations(c.id);
+            const live = await r.governance.activeDelegations(c.id, new Date(Date.now() + 1000));
+            seen.push(live.length);
+            return live.length;
+          }),
+        ),
+      ]);
+      expect(second).toBe(1);
+      expect(seen).toEqual([1]);
+    });
   });
 
   describe('governance: vetoes and comments', () => {
