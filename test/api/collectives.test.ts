@@ -86,15 +86,15 @@ for (const s of STORES) {
       const entries = await stack.store.read.log.list(c.id, 0, 100);
       expect(entries.map((e) => e.index)).toEqual(entries.map((_, i) => i));
       const types = entries.map((e) => JSON.parse(e.body).type);
-      expect(types).toEqual(['collective.created', 'log.key_created', 'role.granted', 'role.granted', 'invitation.created', 'role.granted', 'dataset.declared', 'member.left']);
+      expect(types).toEqual(['collective.created', 'log.key_created', 'role.granted', 'role.granted', 'charter.adopted', 'invitation.created', 'role.granted', 'dataset.declared', 'member.left']);
       const text = entries.map((e) => e.body).join('\n');
       for (const secret of [steward.email, m.email, 'log-stew', 'log-member', 'Logged Collective', 'for Ana', inv.token, steward.userId, m.userId]) {
         expect(text).not.toContain(secret);
       }
       // The member's pseudonym is stable within the collective: joining and leaving name the same subject.
       const bodies = entries.map((e) => JSON.parse(e.body));
-      expect(bodies[5].subject).toBe(bodies[7].subject);
-      expect(await stack.store.read.log.size(c.id)).toBe(8);
+      expect(bodies[6].subject).toBe(bodies[8].subject);
+      expect(await stack.store.read.log.size(c.id)).toBe(9);
     });
 
     it('[T1] a change whose log append fails leaves nothing behind', async () => {

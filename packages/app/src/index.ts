@@ -24,6 +24,17 @@ import { consentOptions } from './use-cases/consent/options.ts';
 import { consentReceipt } from './use-cases/consent/receipt.ts';
 import { createDataset } from './use-cases/datasets/create.ts';
 import { listDatasets, listMyRecords } from './use-cases/datasets/list.ts';
+import { charterVersions, evaluateAccessRequest, getCharter } from './use-cases/governance/charter.ts';
+import { closeDueProposals, closeProposal } from './use-cases/governance/close.ts';
+import { commentOnProposal } from './use-cases/governance/comment.ts';
+import { myDelegations, revokeDelegation, setDelegation } from './use-cases/governance/delegations.ts';
+import { createProposal, updateProposal } from './use-cases/governance/draft.ts';
+import { listNotifications, markNotificationsRead } from './use-cases/governance/notifications.ts';
+import { openProposal } from './use-cases/governance/open.ts';
+import { getProposal, listProposals, myBallot } from './use-cases/governance/read.ts';
+import { recomputeTallies } from './use-cases/governance/verify.ts';
+import { vetoProposal } from './use-cases/governance/veto.ts';
+import { castBallot } from './use-cases/governance/vote.ts';
 import { memberHome } from './use-cases/homes/member-home.ts';
 import { memberInsights, memberInsightsByEmail } from './use-cases/insights/member-insights.ts';
 import { stewardHome } from './use-cases/homes/steward-home.ts';
@@ -36,7 +47,8 @@ import { rotateLogKey } from './use-cases/log/rotate-key.ts';
 import { logCheckpointText, logKeyText, logTile } from './use-cases/log/tiles.ts';
 
 export type { Actor, AppConfig, Clock, Deps } from './context.ts';
-export { pseudonym } from './log/append.ts';
+export { pseudonym, scopedPseudonym } from './log/append.ts';
+export { firstCharter, FIRST_CHARTER_BY_KIND } from './use-cases/governance/first-charter.ts';
 export { systemClock } from './context.ts';
 export { withConsentedRecords, type ConsentedRecords } from './use-cases/consent/gated-records.ts';
 export { DEFAULT_PASSWORD_COST, type PasswordCost } from './security/passwords.ts';
@@ -77,6 +89,8 @@ export function createApp(options: { store: Store; keys: LogKeyStore; config?: P
     csrfMatches,
     /** Signs checkpoints of every log that grew; the server runs it every few seconds. */
     publishCheckpoints: () => publishCheckpoints(deps),
+    /** Decides every vote whose period has ended and sends closing-soon notices; the server runs it every few seconds. */
+    closeDueProposals: () => closeDueProposals(deps),
     ...bind(deps, {
       signUp,
       signIn,
@@ -125,6 +139,25 @@ export function createApp(options: { store: Store; keys: LogKeyStore; config?: P
       authorizeImport,
       previewImport,
       confirmImport,
+      getCharter,
+      charterVersions,
+      evaluateAccessRequest,
+      listProposals,
+      createProposal,
+      getProposal,
+      updateProposal,
+      openProposal,
+      castBallot,
+      myBallot,
+      vetoProposal,
+      commentOnProposal,
+      closeProposal,
+      myDelegations,
+      setDelegation,
+      revokeDelegation,
+      listNotifications,
+      markNotificationsRead,
+      recomputeTallies,
     }),
   };
 }

@@ -3,6 +3,7 @@ import { CANONICAL_DATASETS, type Dataset, type NewRecord, type Role } from '@st
 import type { Deps } from '../context.ts';
 import { appendLog, type LogEvent } from '../log/append.ts';
 import { hashPassword } from '../security/passwords.ts';
+import { adoptFirstCharter } from '../use-cases/governance/first-charter.ts';
 import { createLogKey } from '../use-cases/log/origin.ts';
 import { seedDemoConsents } from './consents.ts';
 import { DEMO_DEFAULTS, demoMembers, demoRecords, type DemoOptions } from './generate.ts';
@@ -56,6 +57,8 @@ export async function seedDemo(deps: Deps, options: DemoOptions = DEMO_DEFAULTS)
       { type: 'collective.created', actorUserId: accountIds[0]!, refs: { kind: collective.kind, demo: 'true' } },
       { ...keyEvent, actorUserId: 'system' },
     );
+    // The drivers' cooperative starter, as for any new cooperative.
+    events.push(await adoptFirstCharter(tx, { collectiveId: collective.id, kind: collective.kind, actorUserId: accountIds[0]!, now }));
 
     // Member 0 of the generator is the demo member who can sign in; the rest cannot.
     const memberIds = synthetic.map((m, i) => (i === 0 ? accountIds[1]! : randomUUID()));

@@ -9,6 +9,11 @@ export interface LogEvent {
   refs?: Record<string, string>;
   counts?: Record<string, number>;
   digests?: Record<string, string>;
+  /**
+   * Pseudonymise `actor` and `subject` within this scope (a proposal id) instead of the whole
+   * collective: a voter's entries on one proposal cannot be linked to their other entries.
+   */
+  scope?: string;
 }
 
 /**
@@ -21,18 +26,28 @@ export function pseudonym(logSalt: string, userId: string): string {
 }
 
 /**
+ * A user's pseudonym within one scope of one collective (a proposal: ballots and delegations
+ * counted on it). Distinct from their collective pseudonym and from their pseudonym in any other
+ * scope, so ballots are not linkable across proposals or to the voter's other entries (rule T3).
+ */
+export function scopedPseudonym(logSalt: string, scope: string, userId: string): string {
+  return 'v:' + createHmac('sha256', logSalt).update(`${scope}\n${userId}`).digest('base64url').slice(0, 22);
+}
+
+/**
  * Appends events to the collective's log inside the caller's transaction (rule T1): if the append
  * fails, the whole change fails with it.
  */
 export async function appendLog(tx: Repositories, collectiveId: string, now: Date, events: LogEvent[]): Promise<number> {
   const salt = await tx.collectives.logSalt(collectiveId);
+  const alias = (e: LogEvent, userId: string) => (e.scope === undefined ? pseudonym(salt, userId) : scopedPseudonym(salt, e.scope, userId));
   const entries: LogEntryBody[] = events.map((e) => ({
     v: 1,
     type: e.type,
     time: now.toISOString(),
     collective: collectiveId,
-    actor: e.actorUserId === 'system' ? 'system' : pseudonym(salt, e.actorUserId),
-    ...(e.subjectUserId ? { subject: pseudonym(salt, e.subjectUserId) } : {}),
+    actor: e.actorUserId === 'system' ? 'system' : alias(e, e.actorUserId),
+    ...(e.subjectUserId ? { subject: alias(e, e.subjectUserId) } : {}),
     ...(e.refs ? { refs: e.refs } : {}),
     ...(e.counts ? { counts: e.counts } : {}),
     ...(e.digests ? { digests: e.digests } : {}),
