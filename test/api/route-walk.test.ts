@@ -16,6 +16,8 @@ const SAMPLE_PARAMS: Record<string, string> = {
   uploadId: 'not-a-real-upload-id',
   index: '0',
   recordId: '00000000-0000-4000-8000-000000000000',
+  proposalId: '00000000-0000-4000-8000-000000000000',
+  topic: 'motion',
 };
 
 /** A valid body for every route that takes one, so the walk reaches authorisation, not validation. */
@@ -29,6 +31,13 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   confirmImport: {},
   consentNotice: { preset: 'nothing' },
   recordConsent: { preset: 'nothing', noticeDigest: '0'.repeat(64) },
+  evaluateRequest: { purpose: 'dpv:AcademicResearch', recipient: 'academic', datasets: ['work_tasks'], rhoMicro: 1000, price: { amountMinor: 0, currency: 'EUR' }, durationDays: 30 },
+  createProposal: { kind: 'motion', title: 'Walk' },
+  updateProposal: { title: 'Walk again' },
+  castBallot: { choice: { method: 'majority', vote: 'yes' } },
+  vetoProposal: { reason: 'Walking' },
+  commentOnProposal: { body: 'Walking by' },
+  setDelegation: { delegateEmail: 'walker@test.example' },
 };
 
 function pathOf(def: RouteDef): string {
@@ -44,7 +53,17 @@ async function call(stack: Stack, def: RouteDef, b?: BrowserClient) {
   return f(stack.url + pathOf(def), { method: def.method.toUpperCase(), headers, body });
 }
 
-const STEWARD_ONLY = new Set(['listMembers', 'createInvitation', 'listInvitations', 'revokeInvitation', 'createDataset', 'stewardHome', 'consentCoverage']);
+const STEWARD_ONLY = new Set([
+  'listMembers',
+  'createInvitation',
+  'listInvitations',
+  'revokeInvitation',
+  'createDataset',
+  'stewardHome',
+  'consentCoverage',
+  'evaluateRequest',
+  'closeProposal',
+]);
 
 for (const s of STORES) {
   describe.skipIf(!s.enabled)(`every route is authorised (${s.name})`, () => {

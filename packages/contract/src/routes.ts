@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { route } from './route.ts';
 import * as c from './consent-schemas.ts';
+import * as g from './governance-schemas.ts';
 import * as s from './schemas.ts';
 
 const collectivePath = z.object({ slug: s.Slug });
+const proposalPath = z.object({ slug: s.Slug, proposalId: s.Id });
+const topicPath = z.object({ slug: s.Slug, topic: g.DelegationTopic });
 
 /** Every operation of the API, keyed by operation id. Add routes here; server and client follow. */
 export const routes = {
@@ -204,6 +207,92 @@ export const routes = {
     operationId: 'consentCoverage', method: 'get', path: '/api/v1/collectives/{slug}/consent/coverage', tag: 'consent', auth: 'user',
     summary: 'How many members consent to each use now (stewards and auditors); never who',
     params: collectivePath, status: 200, response: c.ConsentCoverage,
+  }),
+
+  getCharter: route({
+    operationId: 'getCharter', method: 'get', path: '/api/v1/collectives/{slug}/charter', tag: 'governance', auth: 'user',
+    summary: 'The charter in force: its JSON and the same in plain language', params: collectivePath, status: 200, response: g.CharterView,
+  }),
+  charterVersions: route({
+    operationId: 'charterVersions', method: 'get', path: '/api/v1/collectives/{slug}/charter/versions', tag: 'governance', auth: 'user',
+    summary: 'Every version of the charter, oldest first, each with what its amendment changed', params: collectivePath, status: 200, response: g.CharterVersions,
+  }),
+  evaluateRequest: route({
+    operationId: 'evaluateRequest', method: 'post', path: '/api/v1/collectives/{slug}/charter/evaluate', tag: 'governance', auth: 'user',
+    summary: 'Dry run (stewards, requesters): is a request allowed, a vote, or forbidden under the charter, by which rule and why; nothing is stored',
+    params: collectivePath, body: g.AccessRequestTerms, status: 200, response: g.RequestEvaluation,
+  }),
+  listProposals: route({
+    operationId: 'listProposals', method: 'get', path: '/api/v1/collectives/{slug}/proposals', tag: 'governance', auth: 'user',
+    summary: 'Proposals, newest first, optionally by status', params: collectivePath, query: g.ProposalsQuery, status: 200, response: s.pageOf(g.ProposalSummary),
+  }),
+  createProposal: route({
+    operationId: 'createProposal', method: 'post', path: '/api/v1/collectives/{slug}/proposals', tag: 'governance', auth: 'user',
+    summary: 'Draft a proposal; an access request the charter forbids, or allows without a vote, cannot become one',
+    params: collectivePath, body: g.NewProposal, status: 201, response: g.ProposalDetail,
+  }),
+  getProposal: route({
+    operationId: 'getProposal', method: 'get', path: '/api/v1/collectives/{slug}/proposals/{proposalId}', tag: 'governance', auth: 'user',
+    summary: 'A proposal: its text, how many have voted (never who or how while open), vetoes, comments, and once decided the result and why',
+    params: proposalPath, status: 200, response: g.ProposalDetail,
+  }),
+  updateProposal: route({
+    operationId: 'updateProposal', method: 'patch', path: '/api/v1/collectives/{slug}/proposals/{proposalId}', tag: 'governance', auth: 'user',
+    summary: 'Change a draft (its author only)', params: proposalPath, body: g.ProposalChanges, status: 200, response: g.ProposalDetail,
+  }),
+  openProposal: route({
+    operationId: 'openProposal', method: 'post', path: '/api/v1/collectives/{slug}/proposals/{proposalId}/open', tag: 'governance', auth: 'user',
+    summary: 'Open a draft for voting (its author or a steward): the charter’s rule and the electorate are fixed now',
+    params: proposalPath, status: 200, response: g.ProposalDetail,
+  }),
+  castBallot: route({
+    operationId: 'castBallot', method: 'put', path: '/api/v1/collectives/{slug}/proposals/{proposalId}/ballot', tag: 'governance', auth: 'user',
+    summary: 'Vote, or change your vote until the close; logged under your pseudonym for this proposal only',
+    params: proposalPath, body: g.CastBallot, status: 200, response: g.BallotReceipt,
+  }),
+  myBallot: route({
+    operationId: 'myBallot', method: 'get', path: '/api/v1/collectives/{slug}/proposals/{proposalId}/ballot', tag: 'governance', auth: 'user',
+    summary: 'Your own ballot on a proposal and your pseudonym on it', params: proposalPath, status: 200, response: g.MyBallot,
+  }),
+  vetoProposal: route({
+    operationId: 'vetoProposal', method: 'post', path: '/api/v1/collectives/{slug}/proposals/{proposalId}/veto', tag: 'governance', auth: 'user',
+    summary: 'Veto an open proposal with a reason (holders of a veto right the charter gives over it)',
+    params: proposalPath, body: g.VetoBody, status: 201, response: g.Vetoed,
+  }),
+  commentOnProposal: route({
+    operationId: 'commentOnProposal', method: 'post', path: '/api/v1/collectives/{slug}/proposals/{proposalId}/comments', tag: 'governance', auth: 'user',
+    summary: 'Add a comment to the discussion of a proposal', params: proposalPath, body: g.CommentBody, status: 201, response: g.Comment,
+  }),
+  closeProposal: route({
+    operationId: 'closeProposal', method: 'post', path: '/api/v1/collectives/{slug}/proposals/{proposalId}/close', tag: 'governance', auth: 'user',
+    summary: 'Close and decide a vote whose period has ended (stewards; the server also does it on its own)',
+    params: proposalPath, status: 200, response: g.ProposalDetail,
+  }),
+  myDelegations: route({
+    operationId: 'myDelegations', method: 'get', path: '/api/v1/collectives/{slug}/delegations', tag: 'governance', auth: 'user',
+    summary: 'Your delegations, and how many members delegate to you', params: collectivePath, status: 200, response: g.MyDelegations,
+  }),
+  setDelegation: route({
+    operationId: 'setDelegation', method: 'put', path: '/api/v1/collectives/{slug}/delegations/{topic}', tag: 'governance', auth: 'user',
+    summary: 'Let another member vote for you on a topic (or * for all); never in a loop; voting yourself overrides it',
+    params: topicPath, body: g.SetDelegationBody, status: 200, response: g.Delegation,
+  }),
+  revokeDelegation: route({
+    operationId: 'revokeDelegation', method: 'delete', path: '/api/v1/collectives/{slug}/delegations/{topic}', tag: 'governance', auth: 'user',
+    summary: 'Take back your delegation on a topic', params: topicPath, status: 204,
+  }),
+  notifications: route({
+    operationId: 'notifications', method: 'get', path: '/api/v1/collectives/{slug}/notifications', tag: 'governance', auth: 'user',
+    summary: 'Your notices: votes opened, closing within a day, decided', params: collectivePath, status: 200, response: g.Notifications,
+  }),
+  markNotificationsRead: route({
+    operationId: 'markNotificationsRead', method: 'post', path: '/api/v1/collectives/{slug}/notifications/read', tag: 'governance', auth: 'user',
+    summary: 'Mark all your notices read', params: collectivePath, status: 200, response: z.object({ marked: z.number().int() }),
+  }),
+  verifyGovernance: route({
+    operationId: 'verifyGovernance', method: 'get', path: '/api/v1/collectives/{slug}/governance/verify', tag: 'governance', auth: 'user',
+    summary: 'Recompute every decided tally from the transparency log alone and compare it with the stored results (rule G3)',
+    params: collectivePath, status: 200, response: g.GovernanceVerification,
   }),
 } as const;
 

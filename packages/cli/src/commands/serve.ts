@@ -6,6 +6,7 @@ import { openRuntime } from '../runtime.ts';
 import { VERSION } from '../version.ts';
 
 const CHECKPOINT_INTERVAL_MS = 2_000;
+const GOVERNANCE_INTERVAL_MS = 2_000;
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** `steward serve`: the API and the web app on one port, until SIGINT or SIGTERM. */
@@ -30,6 +31,22 @@ export async function serve(config: ServeConfig): Promise<void> {
       runtime.app.publishCheckpoints().catch((err: unknown) => process.stderr.write(`checkpoint publishing failed: ${err instanceof Error ? err.message : String(err)}\n`));
     await publish();
     const publisher = setInterval(publish, CHECKPOINT_INTERVAL_MS);
+    // Votes whose period has ended are decided, and closing-soon notices sent, every few seconds.
+    let closing = false;
+    const closeDue = async () => {
+      if (closing) return; // a slow round must not overlap the next one
+      closing = true;
+      try {
+        const r = await runtime.app.closeDueProposals();
+        for (const f of r.failures) process.stderr.write(`deciding proposal ${f.proposalId} failed: ${f.error}\n`);
+      } catch (err) {
+        process.stderr.write(`closing due proposals failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      } finally {
+        closing = false;
+      }
+    };
+    await closeDue();
+    const closer = setInterval(closeDue, GOVERNANCE_INTERVAL_MS);
     const server = await startHttpServer(http.fetch, { port: config.port, host: config.host });
     say(`Steward is running at ${server.url} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     if (config.demo) {
@@ -43,6 +60,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     });
     say('Stopping…');
     clearInterval(publisher);
+    clearInterval(closer);
     await server.close();
   } finally {
     await runtime.close();
