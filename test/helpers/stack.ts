@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '@steward/app';
+import { createApp, type App, type AppConfig, type Clock } from '@steward/app';
 import { createClient, type Client } from '@steward/contract';
 import { createHttpApp, startHttpServer } from '@steward/server';
 import { generateSignerKey } from '@steward/core';
@@ -37,14 +37,14 @@ export interface BrowserClient {
 const TEST_PASSWORD_COST = { logN: 12, r: 8, p: 1 };
 
 /** Boots the real app and HTTP server in-process against a real database. */
-export async function startStack(kind: StoreName, options: { uploadMaxBytes?: number } = {}): Promise<Stack> {
+export async function startStack(kind: StoreName, options: { uploadMaxBytes?: number; clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), 'steward-test-'));
   const store =
     kind === 'postgres'
       ? await openStore({ databaseUrl: process.env.STEWARD_TEST_DATABASE_URL!, schema: `t_${randomUUID().replace(/-/g, '')}` })
       : await openStore({ dataDir: join(dir, 'data') });
   const keys = fileKeyStore(join(dir, 'keys'), (name) => generateSignerKey(name));
-  const app = createApp({ store, keys, config: { passwordCost: TEST_PASSWORD_COST, logOriginHost: 'steward.test' } });
+  const app = createApp({ store, keys, clock: options.clock, config: { passwordCost: TEST_PASSWORD_COST, logOriginHost: 'steward.test', ...options.config } });
   const http = createHttpApp(app, { cookies: { secure: false }, version: 'test', uploads: { dir: join(dir, 'uploads'), maxBytes: options.uploadMaxBytes } });
   const server = await startHttpServer(http.fetch, { port: 0, host: '127.0.0.1' });
   return {
@@ -80,6 +80,18 @@ export function browserClient(baseUrl: string): BrowserClient {
   };
   const client = createClient({ baseUrl, fetch: jarFetch, csrfToken: () => cookies.get('steward_csrf') });
   return { client, cookies, fetch: jarFetch };
+}
+
+/** A clock tests move forward (to close votes) without waiting. */
+export function testClock(): Clock & { advanceDays(days: number): void; offsetMs: number } {
+  const clock = {
+    offsetMs: 0,
+    now: () => new Date(Date.now() + clock.offsetMs),
+    advanceDays: (days: number) => {
+      clock.offsetMs += days * 86_400_000;
+    },
+  };
+  return clock;
 }
 
 let counter = 0;
