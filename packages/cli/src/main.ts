@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { runtimeConfig, serveConfig, witnessStatePath } from './config.ts';
 import { init } from './commands/init.ts';
 import { consentCoverageCommand, consentOptionsCommand, consentReceiptCommand, consentSet, consentShow, consentVerify } from './commands/consent.ts';
+import { governanceCharter, governanceClose, governanceDelegate, governanceOpen, governancePropose, governanceProposals, governanceVerify, governanceVote } from './commands/governance.ts';
 import { insights } from './commands/insights.ts';
 import { importFiles } from './commands/import.ts';
 import { logRotateKey } from './commands/log-rotate-key.ts';
@@ -145,6 +146,56 @@ export function program(): Command {
     .action((file: string, flags) => consentVerify(file, flags, process.env));
   target(consent.command('coverage').description('how many members consent to each use (stewards and auditors); never who')).action((flags) =>
     consentCoverageCommand(runtimeConfig(flags, process.env), flags, process.env),
+  );
+
+  const gov = cli.command('governance').description('the charter, proposals and votes, delegation, and recounting every vote from the log');
+  /** Where the governance commands act: a server with a token (as its owner), or this machine's store as --member. */
+  const as = (c: Command) =>
+    c
+      .requiredOption('--collective <slug>', 'the collective')
+      .option('--member <email>', 'who you act as (local mode, with --data or DATABASE_URL)')
+      .option('--server <url>', 'ask a running server (env STEWARD_SERVER), with STEWARD_TOKEN')
+      .option('--token <token>', 'a personal API token (env STEWARD_TOKEN; prefer the variable)')
+      .addOption(dataOption())
+      .option('--json', 'print JSON');
+  as(gov.command('charter').description('the charter in force, in plain language'))
+    .option('--versions', 'every version, with what each amendment changed')
+    .action((flags) => governanceCharter(runtimeConfig(flags, process.env), flags, process.env));
+  as(gov.command('proposals').description('proposals, newest first; with an id, one proposal in full').argument('[id]', 'a proposal id'))
+    .option('--status <list>', 'only these statuses, comma-separated, e.g. open or passed,rejected')
+    .action((id: string | undefined, flags) => governanceProposals(runtimeConfig(flags, process.env), id, flags, process.env));
+  as(gov.command('propose').description('draft a proposal (members and stewards); --open opens it for voting at once'))
+    .addOption(new Option('--kind <kind>', 'what it decides').choices(['access_request', 'charter_amendment', 'revenue_distribution', 'motion']).makeOptionMandatory())
+    .requiredOption('--title <text>', 'a short title')
+    .option('--body <text>', 'the case for it, in plain text')
+    .option('--option <id=label>', 'an option of a ranked or quadratic vote; repeatable', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--charter <file>', 'charter_amendment: the whole new charter, as JSON')
+    .option('--terms <file>', 'access_request: the request’s terms, as JSON')
+    .option('--payload <file>', 'other kinds: the payload, as JSON')
+    .option('--open', 'open it for voting now')
+    .action((flags) => governancePropose(runtimeConfig(flags, process.env), flags, process.env));
+  as(gov.command('open').description('open a draft for voting (its author or a steward)').argument('<id>', 'the proposal id')).action((id: string, flags) =>
+    governanceOpen(runtimeConfig(flags, process.env), id, flags, process.env),
+  );
+  as(
+    gov
+      .command('vote')
+      .description('vote, or change your vote until the close: yes|no|abstain; consent|abstain|object --reason; quadratic hall=3,online=-2; ranked hall>park=online')
+      .argument('<id>', 'the proposal id')
+      .argument('<choice>', 'your choice, in the form the vote’s method takes'),
+  )
+    .option('--reason <text>', 'why you object (consent votes; stored, never logged)')
+    .action((id: string, choice: string, flags) => governanceVote(runtimeConfig(flags, process.env), id, choice, flags, process.env));
+  as(gov.command('delegate').description('your delegations; --topic T --to EMAIL lets a member vote for you; --topic T --revoke takes it back'))
+    .option('--topic <topic>', 'access_request, charter_amendment, revenue_distribution, motion, or * for all')
+    .option('--to <email>', 'the member who votes for you')
+    .option('--revoke', 'take the delegation on --topic back')
+    .action((flags) => governanceDelegate(runtimeConfig(flags, process.env), flags, process.env));
+  as(gov.command('close').description('close and decide a vote whose period has ended (stewards; the server does it on its own too)').argument('<id>', 'the proposal id')).action(
+    (id: string, flags) => governanceClose(runtimeConfig(flags, process.env), id, flags, process.env),
+  );
+  as(gov.command('verify').description('recount every decided vote from the transparency log alone and compare with the stored results (exit code 3 on a mismatch)')).action((flags) =>
+    governanceVerify(runtimeConfig(flags, process.env), flags, process.env),
   );
 
   const log = cli.command('log').description('the transparency log');

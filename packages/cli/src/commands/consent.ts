@@ -5,8 +5,7 @@ import type { RuntimeConfig } from '../config.ts';
 import { print } from '../output.ts';
 import { confirm } from '../prompt.ts';
 import { VerificationError } from '../log-verify/errors.ts';
-import { openRuntime } from '../runtime.ts';
-import { remoteClient } from './whoami.ts';
+import { withTarget, type Reach, type Target } from '../target.ts';
 
 type Env = Record<string, string | undefined>;
 type Options = RouteOutput<Routes['consentOptions']>;
@@ -16,20 +15,9 @@ type Recorded = RouteOutput<Routes['recordConsent']>;
 type Receipt = RouteOutput<Routes['consentReceipt']>;
 type Coverage = RouteOutput<Routes['consentCoverage']>;
 
-export interface ConsentTarget {
-  collective: string;
-  member?: string;
-  server?: string;
-  token?: string;
-  data?: string;
-  json?: boolean;
-}
+export type ConsentTarget = Target;
 
-/**
- * The consent use-cases, reached either through a server's API with a personal token (as the
- * token's owner) or on this machine's store as the member named by --member. Every command is
- * written once against this.
- */
+/** The consent use-cases, through a server or on this machine's store; every command is written once against this. */
 interface ConsentBackend {
   options(): Promise<Options>;
   mine(): Promise<Mine>;
@@ -37,16 +25,11 @@ interface ConsentBackend {
   record(decision: DecisionInput, noticeDigest: string): Promise<Recorded>;
   receipt(recordId: string): Promise<Receipt>;
   coverage(): Promise<Coverage>;
-  close(): Promise<void>;
 }
 
-async function backend(config: RuntimeConfig, flags: ConsentTarget, env: Env): Promise<ConsentBackend> {
-  const slug = flags.collective;
-  const server = flags.server ?? (flags.data ? undefined : env.STEWARD_SERVER);
-  if (flags.server && flags.data) throw new Error('Choose one: --server (through the API) or --data (this machine’s store).');
-  if (server) {
-    if (flags.member) throw new Error('--member works only with the local store (--data or DATABASE_URL): through a server, a token acts as its owner.');
-    const client = remoteClient({ ...flags, server }, env);
+const consentReach: Reach<ConsentBackend> = {
+  whoHint: 'Say whose consent: --member EMAIL',
+  remote: (client, slug) => {
     const params = { slug };
     return {
       options: () => client.call('consentOptions', { params }),
@@ -55,37 +38,20 @@ async function backend(config: RuntimeConfig, flags: ConsentTarget, env: Env): P
       record: (decision, noticeDigest) => client.call('recordConsent', { params, body: { ...(decision as object), noticeDigest } as never }),
       receipt: (recordId) => client.call('consentReceipt', { params: { slug, recordId } }),
       coverage: () => client.call('consentCoverage', { params }),
-      close: async () => {},
     };
-  }
-  if (!flags.member) throw new Error('Say whose consent: --member EMAIL (or ask a server with --server and a token).');
-  const runtime = await openRuntime(config);
-  try {
-    const actor = await runtime.app.localActor({ email: flags.member, field: '--member' });
-    const app = runtime.app;
-    return {
-      options: () => app.consentOptions({ actor, slug }),
-      mine: () => app.myConsent({ actor, slug }),
-      notice: (decision) => app.consentNoticeFor({ actor, slug, decision }),
-      record: (decision, noticeDigest) => app.recordConsent({ actor, slug, decision, noticeDigest, method: 'cli' }),
-      receipt: (recordId) => app.consentReceipt({ actor, slug, recordId }),
-      coverage: () => app.consentCoverageFor({ actor, slug }),
-      close: () => runtime.close(),
-    };
-  } catch (error) {
-    await runtime.close();
-    throw error;
-  }
-}
+  },
+  local: (app, actor, slug) => ({
+    options: () => app.consentOptions({ actor, slug }),
+    mine: () => app.myConsent({ actor, slug }),
+    notice: (decision) => app.consentNoticeFor({ actor, slug, decision }),
+    record: (decision, noticeDigest) => app.recordConsent({ actor, slug, decision, noticeDigest, method: 'cli' }),
+    receipt: (recordId) => app.consentReceipt({ actor, slug, recordId }),
+    coverage: () => app.consentCoverageFor({ actor, slug }),
+  }),
+};
 
-async function withBackend<T>(config: RuntimeConfig, flags: ConsentTarget, env: Env, fn: (b: ConsentBackend) => Promise<T>): Promise<T> {
-  const b = await backend(config, flags, env);
-  try {
-    return await fn(b);
-  } finally {
-    await b.close();
-  }
-}
+const withBackend = <T,>(config: RuntimeConfig, flags: ConsentTarget, env: Env, fn: (b: ConsentBackend) => Promise<T>): Promise<T> =>
+  withTarget(config, flags, env, consentReach, fn);
 
 const label = (id: string) => PURPOSES.find((p) => p.id === id)?.label ?? id;
 
