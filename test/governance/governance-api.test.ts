@@ -315,6 +315,30 @@ for (const s of STORES) {
       expect(decidedEntries).toHaveLength(1);
     });
 
+    it('members who join after a vote opens cannot vote on it; a closing-soon notice goes out once, a day before the close', async () => {
+      const p = await propose(deleg.steward, deleg, { kind: 'motion', title: 'Closing soon' });
+      await open(deleg, p.id);
+      const inv = await deleg.steward.client.call('createInvitation', { params: { slug: deleg.slug }, body: {} });
+      const late = await signedUp(stack, 'latecomer');
+      secrets.push(late.email, late.userId);
+      await late.client.call('acceptInvitation', { params: { token: inv.token } });
+      expect((await failure(vote(late, deleg, p.id, yes))).status).toBe(403);
+      expect(await late.client.call('myBallot', { params: { slug: deleg.slug, proposalId: p.id } })).toEqual({ inElectorate: false, pseudonym: null, ballot: null });
+
+      clock.advanceDays(5);
+      expect((await stack.app.closeDueProposals()).notified).toBe(0);
+      clock.advanceDays(1.5);
+      expect(await stack.app.closeDueProposals()).toMatchObject({ decided: 0, notified: 1, failures: [] });
+      expect((await stack.app.closeDueProposals()).notified).toBe(0);
+      const kinds = (await deleg.members[0]!.client.call('notifications', { params: { slug: deleg.slug } })).items.filter((n) => n.proposalId === p.id).map((n) => n.kind);
+      expect(kinds).toEqual(['proposal.closing_soon', 'proposal.opened']);
+      expect((await late.client.call('notifications', { params: { slug: deleg.slug } })).items).toEqual([]);
+      clock.advanceDays(1);
+      expect(await stack.app.closeDueProposals()).toMatchObject({ decided: 1, failures: [] });
+      remember(deleg, p.id);
+      expect((await deleg.members[0]!.client.call('getProposal', { params: { slug: deleg.slug, proposalId: p.id } })).status).toBe('expired');
+    });
+
     it('[T3] per-proposal pseudonyms differ across proposals and from the collective pseudonym; entries hold no personal data', async () => {
       const m0 = union.members[0]!;
       const [amendment, motion] = decided[union.slug]!;
