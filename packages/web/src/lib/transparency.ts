@@ -1,5 +1,5 @@
 import type { LogReceipt } from '@steward/core';
-import { humanize, kindLabel, plural, roleLabel } from './format.ts';
+import { formatCount, humanize, kindLabel, plural, roleLabel } from './format.ts';
 import type { Receipt } from './types.ts';
 
 /**
@@ -20,6 +20,16 @@ export const ENTRY_TYPES = [
   'dataset.declared',
   'records.imported',
   'consent.recorded',
+  'charter.adopted',
+  'proposal.created',
+  'proposal.edited',
+  'proposal.opened',
+  'ballot.cast',
+  'proposal.vetoed',
+  'delegation.set',
+  'delegation.revoked',
+  'delegation.counted',
+  'proposal.decided',
 ] as const;
 
 const TYPE_LABELS: Record<string, string> = {
@@ -34,7 +44,52 @@ const TYPE_LABELS: Record<string, string> = {
   'dataset.declared': 'Dataset declared',
   'records.imported': 'Records imported',
   'consent.recorded': 'Consent decided',
+  'charter.adopted': 'Charter adopted',
+  'proposal.created': 'Proposal drafted',
+  'proposal.edited': 'Draft changed',
+  'proposal.opened': 'Vote opened',
+  'ballot.cast': 'Vote cast',
+  'proposal.vetoed': 'Proposal vetoed',
+  'delegation.set': 'Vote delegated',
+  'delegation.revoked': 'Delegation taken back',
+  'delegation.counted': 'Delegated vote counted',
+  'proposal.decided': 'Proposal decided',
 };
+
+const DECISION_WORDS: Record<string, string> = {
+  access_request: 'access request',
+  charter_amendment: 'change to the charter',
+  revenue_distribution: 'revenue distribution',
+  motion: 'motion',
+};
+const decisionWord = (kind: string | undefined) => (kind ? (DECISION_WORDS[kind] ?? humanize(kind).toLowerCase()) : 'proposal');
+const withArticle = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+const topicWord = (topic: string | undefined) => (topic === '*' || !topic ? 'every kind of decision' : `${DECISION_WORDS[topic] ?? topic}s`);
+const METHOD_WORDS: Record<string, string> = {
+  majority: 'simple majority',
+  supermajority: 'supermajority',
+  consent: 'consent',
+  quadratic: 'quadratic voting',
+  schulze: 'ranked choice',
+};
+const OUTCOME_WORDS: Record<string, string> = { passed: 'passed', rejected: 'was rejected', vetoed: 'was vetoed', expired: 'expired without enough votes' };
+const EFFECT_WORDS: Record<string, string> = {
+  charter_adopted: 'the charter was changed',
+  charter_invalid: 'the new charter could not be adopted',
+  request_approved: 'the request was approved',
+  request_refused_by_charter: 'the charter refused the request',
+};
+
+function ballotWords(e: EntryFacts): string {
+  const vote = e.refs.vote;
+  if (vote === 'yes' || vote === 'no') return ` (${vote})`;
+  if (vote === 'abstain') return ' (abstained)';
+  if (vote === 'consent') return ' (consented)';
+  if (vote === 'object') return ' (objected, with a reason)';
+  if (Object.keys(e.counts).some((k) => k.startsWith('rank.'))) return ' (a ranking)';
+  if (Object.keys(e.counts).some((k) => k.startsWith('votes.'))) return ' (quadratic votes)';
+  return '';
+}
 
 /** A short name for an entry type, for the filter. */
 export function typeLabel(type: string): string {
@@ -108,6 +163,38 @@ export function entrySentence(e: EntryFacts): string {
       const what = { given: 'gave consent', withdrawn: 'withdrew consent', refused: 'said no' }[e.refs.status ?? ''] ?? 'decided about consent';
       const n = e.counts.purposes;
       return `A member ${what}${n !== undefined ? ` (${plural(n, 'purpose')}, ${plural(e.counts.recipients ?? 0, 'kind of recipient', 'kinds of recipient')})` : ''}`;
+    }
+    case 'charter.adopted': {
+      const v = e.counts.version;
+      if (v === 1 || (v === undefined && !e.refs.proposal)) return 'The first charter was adopted';
+      return v !== undefined ? `Charter version ${formatCount(v)} was adopted by a vote` : 'A new charter was adopted by a vote';
+    }
+    case 'proposal.created':
+      const what = withArticle(decisionWord(e.refs.kind));
+      return `${what.charAt(0).toUpperCase()}${what.slice(1)} was drafted`;
+    case 'proposal.edited':
+      return 'A draft proposal was changed';
+    case 'proposal.opened': {
+      const method = METHOD_WORDS[e.refs.method ?? ''];
+      const n = e.counts.electorate;
+      const detail = [method ? `by ${method}` : null, n !== undefined ? `${plural(n, 'member')} may vote` : null].filter(Boolean).join('; ');
+      return `A vote opened on ${withArticle(decisionWord(e.refs.topic))}${detail ? ` (${detail})` : ''}`;
+    }
+    case 'ballot.cast':
+      return `A member voted${ballotWords(e)}`;
+    case 'proposal.vetoed':
+      return e.refs.holder ? `A proposal was vetoed by ${e.refs.holder}` : 'A proposal was vetoed';
+    case 'delegation.set':
+      return `A member delegated their vote on ${topicWord(e.refs.topic)}`;
+    case 'delegation.revoked':
+      return `A delegation on ${topicWord(e.refs.topic)} was taken back`;
+    case 'delegation.counted':
+      return 'A delegated vote was counted';
+    case 'proposal.decided': {
+      const outcome = OUTCOME_WORDS[e.refs.outcome ?? ''] ?? 'was decided';
+      const turnout = e.counts.turnout !== undefined && e.counts.electorate !== undefined ? ` (${formatCount(e.counts.turnout)} of ${plural(e.counts.electorate, 'member')} took part)` : '';
+      const effect = EFFECT_WORDS[e.refs.effect ?? ''];
+      return `A proposal ${outcome}${turnout}${effect ? `; ${effect}` : ''}`;
     }
     case 'unreadable':
       return 'An entry this page cannot read';
