@@ -19,3 +19,4 @@ export * from './ports/governance.ts';
 export * from './ports/log-keys.ts';
 export * from './insights/index.ts';
 export * from './governance/index.ts';
+export * from './privacy/index.ts';
