@@ -5,6 +5,7 @@ import { useSession } from '../lib/session.tsx';
 import { Alert, Button } from '../ui/index.ts';
 import { CollectiveSwitcher } from './CollectiveSwitcher.tsx';
 import { Logo } from './Logo.tsx';
+import { NotificationsButton } from '../pages/governance/NotificationsButton.tsx';
 
 function currentSlug(pathname: string): string | undefined {
   return (
@@ -13,6 +14,9 @@ function currentSlug(pathname: string): string | undefined {
     matchPath('/c/:slug/import', pathname) ??
     matchPath('/c/:slug/insights', pathname) ??
     matchPath('/c/:slug/consent', pathname) ??
+    matchPath('/c/:slug/proposals', pathname) ??
+    matchPath('/c/:slug/proposals/:id', pathname) ??
+    matchPath('/c/:slug/charter', pathname) ??
     matchPath('/c/:slug/transparency', pathname) ??
     matchPath('/c/:slug/data/:dataset', pathname)
   )?.slug;
@@ -87,6 +91,20 @@ function Header() {
                 ) : null}
                 {base ? (
                   <li>
+                    <Link className="nav-link" to={`${base}/proposals`} aria-current={pathname.startsWith(`${base}/proposals`) ? 'page' : undefined}>
+                      Decisions
+                    </Link>
+                  </li>
+                ) : null}
+                {base ? (
+                  <li>
+                    <Link className="nav-link" to={`${base}/charter`}>
+                      Charter
+                    </Link>
+                  </li>
+                ) : null}
+                {base ? (
+                  <li>
                     <Link className="nav-link" to={`${base}/transparency`}>
                       Transparency
                     </Link>
@@ -106,9 +124,12 @@ function Header() {
                 </li>
               </ul>
             </nav>
-            <Button variant="ghost" small className="header-signout" onClick={onSignOut}>
-              Sign out
-            </Button>
+            <div className="header-signout cluster">
+              {navCollective ? <NotificationsButton slug={navCollective.slug} /> : null}
+              <Button variant="ghost" small onClick={onSignOut}>
+                Sign out
+              </Button>
+            </div>
           </>
         ) : loading ? (
           // Holds the signed-in header's room while `me` loads, so the page does not jump down.

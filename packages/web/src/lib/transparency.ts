@@ -169,9 +169,10 @@ export function entrySentence(e: EntryFacts): string {
       if (v === 1 || (v === undefined && !e.refs.proposal)) return 'The first charter was adopted';
       return v !== undefined ? `Charter version ${formatCount(v)} was adopted by a vote` : 'A new charter was adopted by a vote';
     }
-    case 'proposal.created':
+    case 'proposal.created': {
       const what = withArticle(decisionWord(e.refs.kind));
       return `${what.charAt(0).toUpperCase()}${what.slice(1)} was drafted`;
+    }
     case 'proposal.edited':
       return 'A draft proposal was changed';
     case 'proposal.opened': {

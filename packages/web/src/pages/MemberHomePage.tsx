@@ -6,6 +6,7 @@ import { useApi } from '../lib/useApi.ts';
 import { useTitle } from '../lib/useTitle.ts';
 import { Badge, ButtonLink, Card, EmptyState, Loading, PageHeader, RoleBadges, Section, Stat, StatGroup } from '../ui/index.ts';
 import { ConsentHomeCard } from './consent/ConsentHomeCard.tsx';
+import { GovernanceHomeCard } from './governance/GovernanceHomeCard.tsx';
 import { InsightsHomeCard } from './insights/InsightsHomeCard.tsx';
 import { LoadError } from './LoadError.tsx';
 
@@ -37,6 +38,8 @@ export function MemberHomePage({ slug }: { slug: string }) {
         {roles.includes('member') ? <InsightsHomeCard slug={slug} /> : null}
 
         {roles.includes('member') ? <ConsentHomeCard slug={slug} /> : null}
+
+        <GovernanceHomeCard slug={slug} />
 
         <Card as="section" accent className="bring-data" aria-labelledby="bring-data-title">
           <div className="stack-sm">
