@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { createApp, DEMO_PASSWORD, seedDemo, type Clock } from '@steward/app';
+import { generateSignerKey } from '@steward/core';
+import { createHttpApp, startHttpServer } from '@steward/server';
+import { fileKeyStore, openStore } from '@steward/store';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
@@ -73,6 +77,35 @@ function startServer(dir: string, output: string[]): { child: ChildProcess; read
   return { child, ready };
 }
 
+/**
+ * The same demo collective and web app served in this process, on a clock the test moves: what
+ * `steward serve --demo` does, minus the background jobs (the test decides when votes close).
+ */
+async function startInProcess(dir: string, clock: Clock): Promise<{ url: string; password: string; close(): Promise<void> }> {
+  const store = await openStore({ dataDir: join(dir, 'data') });
+  const keys = fileKeyStore(join(dir, 'keys'), (name) => generateSignerKey(name));
+  const app = createApp({ store, keys, clock, config: { logOriginHost: 'steward.e2e' } });
+  await seedDemo(app.deps);
+  await app.publishCheckpoints();
+  const http = createHttpApp(app, { cookies: { secure: false }, version: 'e2e', webDistDir: join(WEB, 'dist') });
+  const server = await startHttpServer(http.fetch, { port: 0, host: '127.0.0.1' });
+  return {
+    url: server.url.replace(/\/$/, ''),
+    password: DEMO_PASSWORD,
+    async close() {
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 export interface Demo {
   /** The server's base URL, without a trailing slash. */
   url: string;
@@ -83,8 +116,11 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-/** Starts the demo server and Chromium for one e2e file; fails clearly when Chromium is missing. */
-export async function startDemo(what: string): Promise<Demo> {
+/**
+ * Starts the demo server and Chromium for one e2e file; fails clearly when Chromium is missing.
+ * With a `clock`, the demo runs in this process on that clock (votes last days: a test moves time).
+ */
+export async function startDemo(what: string, options: { clock?: Clock } = {}): Promise<Demo> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM}. The ${what} end-to-end test needs a real browser: ` +
@@ -95,6 +131,22 @@ export async function startDemo(what: string): Promise<Demo> {
   ensureWebBuild();
   const dataDir = mkdtempSync(join(tmpdir(), `steward-e2e-${what}-`));
   const output: string[] = [];
+  if (options.clock) {
+    const local = await startInProcess(dataDir, options.clock);
+    let localBrowser: Browser | undefined;
+    const closeLocal = async () => {
+      await localBrowser?.close();
+      await local.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    try {
+      localBrowser = await launchChromium();
+      return { url: local.url, password: local.password, browser: localBrowser, close: closeLocal };
+    } catch (err) {
+      await closeLocal();
+      throw err;
+    }
+  }
   const server = startServer(dataDir, output);
   let browser: Browser | undefined;
   const close = async () => {
@@ -110,10 +162,7 @@ export async function startDemo(what: string): Promise<Demo> {
   };
   try {
     const { url, password } = await server.ready;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     return { url, password, browser, close };
   } catch (err) {
     await close();

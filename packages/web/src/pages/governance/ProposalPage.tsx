@@ -175,7 +175,6 @@ function Actions({ slug, proposal, onChange }: { slug: string; proposal: Proposa
     await run('veto', () => api.call('vetoProposal', { params, body: { reason: reason.trim(), holder: proposal.can.veto[0] } }));
   }
 
-  const ended = proposal.closesAt ? new Date(proposal.closesAt).getTime() <= Date.now() : false;
   const showVeto = proposal.status === 'open' && proposal.can.veto.length > 0;
   const showClose = proposal.status === 'open' && proposal.can.close;
   if (!(proposal.status === 'draft' && proposal.can.open) && !showVeto && !showClose && !error) return null;
@@ -198,7 +197,7 @@ function Actions({ slug, proposal, onChange }: { slug: string; proposal: Proposa
           </Button>
         ) : null}
       </div>
-      {showClose && !ended ? <p className="small muted">Voting is still running; the count can only be made once it has ended.</p> : null}
+      {showClose ? <p className="small muted">The voting period has ended. Steward also counts on its own within seconds.</p> : null}
       {vetoing ? (
         <form className="form stack" aria-label="Veto this proposal" noValidate onSubmit={(e) => void onVeto(e)}>
           <p>You may veto as {proposal.can.veto.join(' or ')}. A vetoed proposal yields nothing, whatever the votes.</p>
