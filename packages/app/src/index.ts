@@ -51,6 +51,7 @@ export { pseudonym, scopedPseudonym } from './log/append.ts';
 export { firstCharter, FIRST_CHARTER_BY_KIND } from './use-cases/governance/first-charter.ts';
 export { systemClock } from './context.ts';
 export { withConsentedRecords, type ConsentedRecords } from './use-cases/consent/gated-records.ts';
+export { runPrivateQuery, type PrivateQueryRun, type PrivateQueryResult, type RunPrivateQueryInput } from './use-cases/queries/run.ts';
 export { DEFAULT_PASSWORD_COST, type PasswordCost } from './security/passwords.ts';
 
 export const DEFAULT_APP_CONFIG: AppConfig = {

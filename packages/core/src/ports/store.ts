@@ -8,6 +8,7 @@ import type { Role } from '../collectives/roles.ts';
 import type { DataRecord } from '../datasets/record.ts';
 import type { Dataset } from '../datasets/schema.ts';
 import type { LogEntryBody, StoredLogEntry } from '../log/entry.ts';
+import type { BoundedAggregatePlan, BoundedAggregateRows } from '../privacy/aggregate-plan.ts';
 
 /**
  * The storage the domain needs, declared here and implemented by packages/store (DESIGN.md
@@ -139,6 +140,11 @@ export interface RecordReader {
 export interface GatedRecordReader {
   /** Records of `datasetId` belonging to any of `memberIds`, in (member, id) order, with a keyset cursor; pages up to 10 000. */
   scanForMembers(datasetId: string, memberIds: readonly string[], page: PageRequest): Promise<Page<DataRecord>>;
+  /**
+   * The exact, member-bounded aggregates of a private query over `memberIds`' records of the
+   * plan's dataset, per group (semantics in privacy/aggregate-plan.ts). No noise: the caller adds it.
+   */
+  aggregateBounded(plan: BoundedAggregatePlan, memberIds: readonly string[]): Promise<BoundedAggregateRows>;
 }
 
 export interface RecordRepository extends RecordReader {

@@ -19,3 +19,4 @@ export * from './measurements.ts';
 export * from './plan.ts';
 export * from './bounding.ts';
 export { quantilesFromHistogram } from './quantiles.ts';
+export { boundedAggregatePlan, partitionOrderKey, toGridUnits, type BoundedAggregatePlan, type BoundedAggregateRows, type BoundedGroupRow, type PlanFilter, type PlanGroupField, type PlanMeasure } from './aggregate-plan.ts';

@@ -10,6 +10,7 @@ import {
 } from '@steward/core';
 import { sql, type Selectable } from 'kysely';
 import type { RecordsTable } from '../db/schema.ts';
+import { aggregateBounded } from './aggregate.ts';
 import { cursorDate, cursorId, decodeCursor, encodeCursor, isUuid, pageLimit, splitPage, toNumber, type Db } from './support.ts';
 
 /**
@@ -176,6 +177,7 @@ export function gatedRecordReader(db: Db): GatedRecordReader {
       const last = items.at(-1);
       return { items, next: more && last ? encodeCursor([last.memberId, last.id]) : null };
     },
+    aggregateBounded: (plan, memberIds) => aggregateBounded(db, plan, memberIds),
   };
 }
 

@@ -1,4 +1,4 @@
-import { decideConsent, type ConsentReason, type DataRecord, type DataUse, type GatedRecordReader, type Page, type Readers } from '@steward/core';
+import { decideConsent, type BoundedAggregatePlan, type BoundedAggregateRows, type ConsentReason, type DataRecord, type DataUse, type GatedRecordReader, type Page, type Readers } from '@steward/core';
 import type { Deps } from '../../context.ts';
 
 /** Later than any record's time: in a snapshot, every record it holds counts (see below). */
@@ -14,6 +14,11 @@ export interface ConsentedRecords {
   excluded: Partial<Record<ConsentReason, number>>;
   /** Pages through the allowed members' records of the use's dataset; up to 10 000 a page. */
   page(request: { limit: number; cursor?: string | null }): Promise<Page<DataRecord>>;
+  /**
+   * The exact member-bounded aggregates of a private query over the allowed members' records
+   * (rule P1 bounds, no noise yet: the caller adds it). The plan's dataset must be the use's.
+   */
+  aggregate(plan: BoundedAggregatePlan): Promise<BoundedAggregateRows>;
   /** The allowed members' ids, for code that aggregates per member (rule P1 bounds contributions per member). */
   members: readonly string[];
   /** Other readers, on the same snapshot. */
@@ -54,6 +59,10 @@ export async function withConsentedRecords<T>(
       excluded,
       members,
       page: (request) => gated.scanForMembers(input.use.datasetId, members, { limit: request.limit, cursor: request.cursor ?? null }),
+      aggregate: (plan) => {
+        if (plan.datasetId !== input.use.datasetId) throw new Error('a use aggregates only the dataset it was allowed');
+        return gated.aggregateBounded(plan, members);
+      },
       read,
     });
   });
