@@ -27,7 +27,8 @@ const text = (field: string): Sql => sql`(data->>${field})`;
 function gridUnits(m: { field: string; grid: number; lower: bigint; upper: bigint }): Sql {
   const x = sql`(data->>${m.field})::numeric`;
   const rounded = m.grid === 1 ? sql`round(${x})` : sql`round(${x} / ${num(m.grid)})`;
-  return sql`greatest(${num(m.lower)}, least(${num(m.upper)}, ${rounded}))`;
+  // greatest/least skip NULLs, so a bare clamp would turn an absent value into `upper`: keep it null.
+  return sql`case when ${x} is null then null else greatest(${num(m.lower)}, least(${num(m.upper)}, ${rounded})) end`;
 }
 
 function filterSql(f: PlanFilter): Sql {
@@ -144,7 +145,8 @@ async function histogramQuery(db: Db, plan: BoundedAggregatePlan, members: strin
   if (m.categories) bin = sql`array_position(${m.categories}::text[], ${text(m.field)}) - 1`;
   else {
     const v = gridUnits(m);
-    bin = sql`least(${m.bins - 1}::int, floor((${v} - ${num(m.lower)}) * ${m.bins}::int / ${num(m.upper - m.lower)}))::int`;
+    // Same NULL trap as in gridUnits: least(bins − 1, NULL) is bins − 1, so an absent value must stay in no bin.
+    bin = sql`case when ${v} is null then null else least(${m.bins - 1}::int, floor((${v} - ${num(m.lower)}) * ${m.bins}::int / ${num(m.upper - m.lower)}))::int end`;
   }
   const keys = keyCols(g);
   const mgb = sql`select ${list([sql`m`, ...keys, sql`b`, sql`count(*) as n`])} from (${base(plan, members, [sql`${bin} as b`])}) x group by ${list([sql`m`, ...keys, sql`b`])}`;
