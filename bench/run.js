@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { benchImport } from './import.js';
 import { benchLog } from './log.js';
 import { machine } from './machine.js';
+import { benchQuery } from './query.js';
 import { benchStartup } from './startup.js';
 
 /**
  * `npm run bench`: runs every benchmark and writes the results with the machine and the command.
  * `npm run bench -- log` runs only the named ones (and writes bench-DATE-log.json instead).
  */
-const BENCHMARKS = { startup: benchStartup, log: benchLog, import: benchImport };
+const BENCHMARKS = { startup: benchStartup, log: benchLog, import: benchImport, query: benchQuery };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in BENCHMARKS));
 if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
