@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { verifyConsentReceipt } from '@steward/core';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { checkAccessibleBasics, expectNoSidewaysScroll, shot, signInAs } from './page-checks.ts';
 
 /**
  * The consent centre end to end, on a phone, in real Chromium against `steward serve --demo`: a
@@ -19,6 +19,8 @@ let demo: Demo | undefined;
 let browser: Browser | undefined;
 let base = '';
 let demoPassword = '';
+const checkPage = (page: Page) => checkAccessibleBasics(page, { skipLink: true, uniqueIds: true, ariaRefs: ['aria-describedby', 'aria-labelledby'] });
+const signIn = (page: Page, email: string) => signInAs(page, { url: base, password: demoPassword }, email);
 const pageErrors: string[] = [];
 
 interface Cell {
@@ -59,51 +61,6 @@ function watch(page: Page): void {
   });
 }
 
-async function shot(target: Page | Locator, name: string, fullPage = true): Promise<void> {
-  const path = join(SHOTS, `${name}.png`);
-  if ('goto' in target) await target.screenshot({ path, fullPage });
-  else await target.screenshot({ path });
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
-
-/** Cheap checks of what a keyboard or screen-reader user relies on (as the other e2e files). */
-async function checkAccessibleBasics(page: Page): Promise<void> {
-  const report = await page.evaluate(() => {
-    const problems: string[] = [];
-    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
-    levels.forEach((l, i) => {
-      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
-    });
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
-    }
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
-    }
-    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-    const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (dup.length) problems.push(`duplicate ids: ${[...new Set(dup)].join(', ')}`);
-    for (const el of document.querySelectorAll('[aria-describedby], [aria-labelledby]')) {
-      for (const attr of ['aria-describedby', 'aria-labelledby']) {
-        for (const id of (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean)) if (!document.getElementById(id)) problems.push(`${attr} points at missing #${id}`);
-      }
-    }
-    if (!document.querySelector('main')) problems.push('no main landmark');
-    if (!document.querySelector('a.skip-link[href="#main"]')) problems.push('no skip link');
-    return problems;
-  });
-  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
-}
-
 /** Every control in the main column a finger can reach is at least 44 × 44 px (checkboxes: their label). */
 async function checkTouchTargets(page: Page): Promise<void> {
   const small = await page.evaluate(() => {
@@ -119,11 +76,6 @@ async function checkTouchTargets(page: Page): Promise<void> {
     return out;
   });
   expect(small, `touch targets on ${page.url()}`).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
 }
 
 /** The member's consent from the API, with the page's own session. */
@@ -197,7 +149,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
     // Four presets, each a big card with its explanation.
     const presets = page.getByRole('region', { name: 'Choose quickly' });
     for (const name of ['Research and public interest only', 'My collective only', 'Everything except business uses', 'Nothing']) await presets.getByRole('button', { name, exact: true }).waitFor();
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await checkTouchTargets(page);
     await shot(page, 'consent-phone-nobody');
   });
@@ -227,7 +179,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
     const confirm = dialog.getByRole('button', { name: 'Confirm', exact: true });
     const box = await confirm.boundingBox();
     expect(box && box.y + box.height <= PHONE.height, 'Confirm is on screen without scrolling').toBe(true);
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'consent-phone-notice', false);
 
     await confirm.click();
@@ -260,7 +212,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
     await expect(history.nth(1).locator('.entry-sentence').textContent()).resolves.toMatch(/^You withdrew consent from everyone for every purpose on all your data — /);
     await history.nth(1).getByText('Withdrawn', { exact: true }).waitFor();
     await presets.getByRole('button', { name: 'Research and public interest only', exact: true }).getByText('Your choice now').waitFor();
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'consent-phone-after-preset');
   });
 
@@ -294,7 +246,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
       return out;
     };
     expect(await ticked()).toEqual(['Universities', 'Public bodies', 'Non-profits']);
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await checkTouchTargets(page);
     await expectNoSidewaysScroll(page, 'the detail view');
 
@@ -386,7 +338,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
     await page.reload();
     const banner = page.getByRole('region', { name: 'Time to check: is this still OK?' });
     await banner.getByText(/^You gave consent to universities, public bodies and non-profits for university research, non-profit research and public interest on all your data/).waitFor();
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'consent-phone-review-banner', false);
     await banner.getByRole('button', { name: 'Still OK', exact: true }).click();
 
@@ -473,7 +425,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
     await p.getByRole('form', { name: 'Choose in detail' }).waitFor();
     await expectNoSidewaysScroll(p, 'the consent centre with the detail view open');
     await checkTouchTargets(p);
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await shot(p, 'consent-phone-360');
 
     const before = (await apiMine(p)).history.length;
@@ -526,7 +478,7 @@ describe('the consent centre, in Chromium against `steward serve --demo`', () =>
     const main = (await p.getByRole('main').textContent()) ?? '';
     expect(main).not.toContain('@');
     expect(main).not.toContain('Mina Member');
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await expectNoSidewaysScroll(p, 'consent coverage');
     await coverage.scrollIntoViewIfNeeded();
     await shot(p, 'consent-steward-coverage-phone');

@@ -3,6 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/stack.ts';
 import { SHOTS, STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { checkAccessibleBasics, signInAs } from './page-checks.ts';
 
 /**
  * Governance end to end, on phones, in real Chromium against the demo collective: a steward drafts
@@ -19,6 +20,8 @@ const clock = testClock();
 let demo: Demo | undefined;
 let browser: Browser | undefined;
 let base = '';
+const checkPage = (page: Page) => checkAccessibleBasics(page, { skipLink: true, uniqueIds: true, ariaRefs: ['aria-describedby', 'aria-labelledby', 'aria-controls'] });
+const signIn = (page: Page, email: string) => signInAs(page, { url: base, password: demo!.password }, email);
 const pageErrors: string[] = [];
 
 async function newContext(): Promise<BrowserContext> {
@@ -31,45 +34,6 @@ async function newContext(): Promise<BrowserContext> {
     });
   });
   return context;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demo!.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
-
-/** The same cheap checks as the other e2e files: headings, labels, names, ids, landmarks. */
-async function checkAccessibleBasics(page: Page): Promise<void> {
-  const report = await page.evaluate(() => {
-    const problems: string[] = [];
-    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
-    levels.forEach((l, i) => {
-      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
-    });
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
-    }
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
-    }
-    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-    const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (dup.length) problems.push(`duplicate ids: ${[...new Set(dup)].join(', ')}`);
-    for (const el of document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls]')) {
-      for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
-        for (const id of (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean)) if (!document.getElementById(id)) problems.push(`${attr} points at missing #${id}`);
-      }
-    }
-    if (!document.querySelector('main')) problems.push('no main landmark');
-    if (!document.querySelector('a.skip-link[href="#main"]')) problems.push('no skip link');
-    return problems;
-  });
-  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
 }
 
 /** Every control in the main column a finger can reach is at least 44 × 44 px. */
@@ -150,7 +114,7 @@ describe('governance in Chromium, on phones', () => {
     await steward.waitForURL(`${base}/c/demo/proposals`);
     await steward.getByRole('heading', { level: 1, name: 'Decisions' }).waitFor();
     await steward.getByText('Nothing is open for a vote right now').waitFor();
-    await checkAccessibleBasics(steward);
+    await checkPage(steward);
     await checkTouchTargets(steward);
     await expectNoSidewaysScrollAt360(steward, 'Decisions');
 
@@ -168,7 +132,7 @@ describe('governance in Chromium, on phones', () => {
     proposalId = decodeURIComponent(new URL(steward.url()).pathname.split('/').pop()!);
     await steward.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await steward.getByText('Draft', { exact: true }).waitFor();
-    await checkAccessibleBasics(steward);
+    await checkPage(steward);
 
     await steward.getByRole('button', { name: 'Open for votes' }).click();
     await steward.getByText('Open for votes', { exact: true }).waitFor();
@@ -176,7 +140,7 @@ describe('governance in Chromium, on phones', () => {
     const detail = await apiGet<Detail>(steward, `/proposals/${proposalId}`);
     expect(detail.status).toBe('open');
     await steward.getByText(`0 of ${detail.electorate} members have voted (0%)`).waitFor();
-    await checkAccessibleBasics(steward);
+    await checkPage(steward);
     await checkTouchTargets(steward);
     await expectNoSidewaysScrollAt360(steward, 'the proposal');
     await steward.screenshot({ path: join(SHOTS, 'governance-proposal-open-phone.png'), fullPage: true });
@@ -206,7 +170,7 @@ describe('governance in Chromium, on phones', () => {
     const detail = await apiGet<Detail>(member, `/proposals/${proposalId}`);
     expect(detail.ballotsCast).toBe(1);
     await member.getByText(`1 of ${detail.electorate} members have voted`, { exact: false }).waitFor();
-    await checkAccessibleBasics(member);
+    await checkPage(member);
     await checkTouchTargets(member);
 
     await vote.getByText('No', { exact: true }).click();
@@ -244,7 +208,7 @@ describe('governance in Chromium, on phones', () => {
     expect(decided.result).not.toBeNull();
     expect(['rejected', 'expired', 'passed']).toContain(decided.status);
     await steward.getByText(decided.result!.reasons[0]!).waitFor();
-    await checkAccessibleBasics(steward);
+    await checkPage(steward);
     await expectNoSidewaysScrollAt360(steward, 'the decided proposal');
 
     await member.goto(`${base}/c/demo/proposals`);
@@ -273,7 +237,7 @@ describe('governance in Chromium, on phones', () => {
     await json.waitFor();
     expect(JSON.parse((await json.textContent())!)).toMatchObject({ title: view.charter.title });
     await member.getByRole('heading', { level: 3, name: 'Version 1' }).waitFor();
-    await checkAccessibleBasics(member);
+    await checkPage(member);
     await checkTouchTargets(member);
     await expectNoSidewaysScrollAt360(member, 'the charter');
     await member.screenshot({ path: join(SHOTS, 'governance-charter-phone.png'), fullPage: true });

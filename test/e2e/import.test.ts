@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { checkAccessibleBasics, expectNoSidewaysScroll, shot, signInAs } from './page-checks.ts';
 
 /**
  * "Bring your data" end to end: a member uploads a real platform export in real Chromium, against
@@ -20,6 +21,8 @@ let scratch: string | undefined;
 let browser: Browser | undefined;
 let base = '';
 let demoPassword = '';
+const checkPage = (page: Page) => checkAccessibleBasics(page, { skipLink: true, progressNames: true });
+const signIn = (page: Page, email: string) => signInAs(page, { url: base, password: demoPassword }, email);
 const pageErrors: string[] = [];
 
 async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
@@ -37,18 +40,6 @@ function watch(page: Page): void {
   });
 }
 
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
-
 /** Opens the demo collective's member home, whether `/` went there or listed collectives. */
 async function toDemoHome(page: Page): Promise<void> {
   await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
@@ -62,38 +53,6 @@ async function myCount(page: Page, dataset: string): Promise<number> {
   const card = page.getByRole('region', { name: 'Your data here' }).getByRole('article', { name: dataset, exact: true });
   const m = /([\d.,\s\u202f\u00a0]+)\s*records? of yours/.exec((await card.textContent()) ?? '');
   return m ? Number(m[1]!.replace(/\D/g, '')) : NaN;
-}
-
-/** Cheap checks of what a keyboard or screen-reader user relies on. */
-async function checkAccessibleBasics(page: Page): Promise<void> {
-  const report = await page.evaluate(() => {
-    const problems: string[] = [];
-    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
-    levels.forEach((l, i) => {
-      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
-    });
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
-    }
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
-    }
-    for (const el of document.querySelectorAll('progress')) {
-      if (!el.getAttribute('aria-label') && !(el as HTMLProgressElement).labels?.length) problems.push('progress bar without a name');
-    }
-    if (!document.querySelector('main')) problems.push('no main landmark');
-    if (!document.querySelector('a.skip-link[href="#main"]')) problems.push('no skip link');
-    return problems;
-  });
-  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
-}
-
-/** No sideways scrolling: the page fits the screen. */
-async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
 }
 
 /** Text of the element that has keyboard focus. */
@@ -165,7 +124,7 @@ describe('Bring your data: importing a real export in Chromium against `steward 
     await page.getByRole('button', { name: 'Check this file' }).click();
     await page.getByText('Choose a file first.').waitFor();
     await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).resolves.toBe('file');
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'import-choose-desktop');
   });
 
@@ -239,7 +198,7 @@ describe('Bring your data: importing a real export in Chromium against `steward 
     await page.getByRole('button', { name: 'Store these records' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).waitFor();
 
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await expectNoSidewaysScroll(page, 'import preview');
     await shot(page, 'import-preview-desktop');
 
@@ -262,7 +221,7 @@ describe('Bring your data: importing a real export in Chromium against `steward 
     await expect(entryLink.getAttribute('href')).resolves.toBe('/c/demo/transparency');
     const index = Number(/#(\d+)/.exec((await entryLink.textContent()) ?? '')?.[1]);
     expect(index).toBeGreaterThan(0);
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await expectNoSidewaysScroll(page, 'import result');
     await shot(page, 'import-result-desktop');
 
@@ -306,7 +265,7 @@ describe('Bring your data: importing a real export in Chromium against `steward 
     // Still on step 1, with the file and the zone kept, to try again.
     await stepHeading(page).filter({ hasText: 'Choose your file' }).waitFor();
     await expect(page.getByLabel('Time zone of the file').inputValue()).resolves.toBe('Europe/Paris');
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'import-error-desktop');
   });
 
@@ -384,7 +343,7 @@ describe('Bring your data: importing a real export in Chromium against `steward 
     await stepHeading(p).filter({ hasText: 'Check what is in your file' }).waitFor({ timeout: 60_000 });
     await p.getByText('2,835 records to store: 262 work tasks, 1,047 pay line items and 1,526 time segments.').waitFor();
     await expectNoSidewaysScroll(p, 'import preview');
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await shot(p, 'import-preview-phone');
 
     await p.getByRole('button', { name: 'Cancel' }).click();
@@ -395,7 +354,7 @@ describe('Bring your data: importing a real export in Chromium against `steward 
     await p.getByRole('button', { name: 'Store these records' }).click();
     await stepHeading(p).filter({ hasText: 'Stored 0 new records; 2,835 you already had' }).waitFor({ timeout: 60_000 });
     await expectNoSidewaysScroll(p, 'import result');
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await shot(p, 'import-result-phone');
     await phone.close();
   });

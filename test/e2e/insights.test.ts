@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { checkAccessibleBasics, expectNoSidewaysScroll, shot, signInAs } from './page-checks.ts';
 
 /**
  * "Your pay and hours" end to end: the demo member's insights page in real Chromium, against the
@@ -16,6 +16,8 @@ let demo: Demo | undefined;
 let browser: Browser | undefined;
 let base = '';
 let demoPassword = '';
+const checkPage = (page: Page) => checkAccessibleBasics(page, { uniqueIds: true });
+const signIn = (page: Page, email: string) => signInAs(page, { url: base, password: demoPassword }, email);
 const pageErrors: string[] = [];
 
 async function newContext(viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
@@ -30,51 +32,6 @@ function watch(page: Page): void {
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) pageErrors.push(`${page.url()}: console: ${m.text()}`);
   });
-}
-
-async function shot(target: Page | Locator, name: string, fullPage = true): Promise<void> {
-  const path = join(SHOTS, `${name}.png`);
-  if ('goto' in target) await target.screenshot({ path, fullPage });
-  else await target.screenshot({ path });
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
-
-/** Cheap checks of what a keyboard or screen-reader user relies on. */
-async function checkAccessibleBasics(page: Page): Promise<void> {
-  const report = await page.evaluate(() => {
-    const problems: string[] = [];
-    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
-    levels.forEach((l, i) => {
-      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
-    });
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
-    }
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
-    }
-    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-    const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (dup.length) problems.push(`duplicate ids: ${[...new Set(dup)].join(', ')}`);
-    if (!document.querySelector('main')) problems.push('no main landmark');
-    return problems;
-  });
-  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
-}
-
-/** No sideways scrolling: the page fits the screen. */
-async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
 }
 
 interface ApiMoney {
@@ -226,7 +183,7 @@ describe('Your pay and hours, in Chromium against `steward serve --demo`', () =>
     await page.getByRole('heading', { level: 2, name: 'Week by week' }).waitFor();
     await expect.poll(() => periodRows(page).count()).toBe(weeks.periods.length + 1);
     await chartsDrawn(page);
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'insights-desktop-light');
   });
 
@@ -343,7 +300,7 @@ describe('Your pay and hours, in Chromium against `steward serve --demo`', () =>
       // The table of every period stacks into cards: each row is as wide as the screen allows.
       const row = periodRows(p).nth(1);
       expect(await row.evaluate((r) => getComputedStyle(r).display)).toBe('block');
-      await checkAccessibleBasics(p);
+      await checkPage(p);
       await shot(p, `insights-phone-${scheme}`);
       await shot(p, `insights-phone-${scheme}-top`, false);
       await shot(charts.nth(1), `insights-phone-${scheme}-chart-net`);
@@ -367,7 +324,7 @@ describe('Your pay and hours, in Chromium against `steward serve --demo`', () =>
     const link = p.getByRole('main').getByRole('link', { name: 'Import your data' });
     expect(await link.getAttribute('href')).toBe('/c/demo/import');
     await expect(p.locator('figure.chart').count()).resolves.toBe(0);
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await expectNoSidewaysScroll(p, 'empty insights page');
     await shot(p, 'insights-empty-phone');
     await link.click();
@@ -411,7 +368,7 @@ describe('Your pay and hours, in Chromium against `steward serve --demo`', () =>
     await expect(status.textContent()).resolves.toBe('Your workplace: Place 2 (52.5200, 13.4000).');
     const api = await apiInsights(page, { period: 'month', timeZone: ZONE, workplace: '52.52,13.4' });
     expect(api.totals.workplace.atWorkplaceSeconds).toBe(13.5 * 3600);
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'insights-workplace-desktop');
 

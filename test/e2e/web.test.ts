@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { verifyReceipt } from '@steward/core';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { STARTUP_MS, startDemo, type Demo } from './harness.ts';
+import { checkAccessibleBasics, expectNoSidewaysScroll, shot, signInAs } from './page-checks.ts';
 
 /**
  * The web app end to end, in real Chromium against the real server started by the `steward`
@@ -15,6 +15,8 @@ let demo: Demo | undefined;
 let browser: Browser | undefined;
 let base = '';
 let demoPassword = '';
+const checkPage = (page: Page) => checkAccessibleBasics(page, { skipLink: true });
+const signIn = (page: Page, email: string) => signInAs(page, { url: base, password: demoPassword }, email);
 const pageErrors: string[] = [];
 
 async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
@@ -29,18 +31,6 @@ function watch(page: Page): void {
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) pageErrors.push(`${page.url()}: console: ${m.text()}`);
   });
-}
-
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
 }
 
 /** Opens the demo collective's member home, whether `/` went there or listed collectives. */
@@ -58,29 +48,6 @@ function countIn(text: string | null): number {
   return m ? Number(m[1]!.replace(/\D/g, '')) : NaN;
 }
 
-/** Cheap checks of what a keyboard or screen-reader user relies on. */
-async function checkAccessibleBasics(page: Page): Promise<void> {
-  const report = await page.evaluate(() => {
-    const problems: string[] = [];
-    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-    if (levels.filter((l) => l === 1).length !== 1) problems.push(`expected one h1, found ${levels.filter((l) => l === 1).length}`);
-    levels.forEach((l, i) => {
-      if (i > 0 && l > levels[i - 1]! + 1) problems.push(`heading level jumps from h${levels[i - 1]} to h${l}`);
-    });
-    for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
-    }
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) problems.push(`${el.tagName.toLowerCase()} without a name`);
-    }
-    if (!document.querySelector('main')) problems.push('no main landmark');
-    if (!document.querySelector('a.skip-link[href="#main"]')) problems.push('no skip link');
-    return problems;
-  });
-  expect(report, `accessibility basics on ${page.url()}`).toEqual([]);
-}
-
 /** Opens the demo's transparency page; waits for a signed checkpoint (published every 2 s). */
 async function openTransparency(page: Page): Promise<Locator> {
   const checkpoint = page.getByRole('region', { name: 'Latest signed checkpoint', exact: true });
@@ -93,12 +60,6 @@ async function openTransparency(page: Page): Promise<Locator> {
     await page.waitForTimeout(1_000);
   }
   return checkpoint;
-}
-
-/** No sideways scrolling: the page fits the screen. */
-async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
 }
 
 beforeAll(async () => {
@@ -134,7 +95,7 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     const counts = (await cards.allTextContents()).map(countIn);
     expect(counts.every(Number.isFinite), `record counts in ${JSON.stringify(counts)}`).toBe(true);
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'member-home-desktop');
 
     await page.getByRole('link', { name: 'See your records in Work tasks' }).click();
@@ -151,7 +112,7 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     // The session is gone: a member page now asks to sign in again.
     await page.goto(`${base}/c/demo`);
     await page.waitForURL((u) => u.pathname === '/sign-in');
@@ -165,7 +126,7 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     await page.getByRole('heading', { level: 1, name: /^Steward: / }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Datasets' }).waitFor();
     await page.getByRole('table', { name: 'People in the collective' }).waitFor();
-    await checkAccessibleBasics(page);
+    await checkPage(page);
     await shot(page, 'steward-home-desktop');
 
     const form = page.getByRole('form', { name: 'Create an invitation link' });
@@ -247,7 +208,7 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     expect(await items.count()).toBe(25);
     await expect(items.first().textContent()).resolves.toContain('The collective was created');
     await entries.getByRole('status').filter({ hasText: /^Showing 25 of [\d,]+ entries, oldest first\.$/ }).waitFor();
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await shot(p, 'transparency-anonymous-desktop', false);
     await entries.getByRole('button', { name: 'Show 25 more' }).click();
     await entries.getByRole('status').filter({ hasText: /^Showing 50 of/ }).waitFor();
@@ -265,7 +226,7 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     await first.getByRole('button', { name: /^Verify entry #\d+$/ }).click();
     await first.getByRole('status').filter({ hasText: 'Verified in this browser' }).waitFor();
     await expect(first.locator('pre').textContent()).resolves.toMatch(/^\{"actor":"p:[\w-]+","collective":"[0-9a-f-]+","refs":\{"dataset":/);
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await shot(p, 'transparency-filtered-desktop');
 
     // A checkpoint altered on the way (its size bumped by one): the signature check in the page fails.
@@ -318,7 +279,7 @@ describe('web app in Chromium against `steward serve --demo`', () => {
     const checks = entry.getByRole('list', { name: `What was checked for entry #${index}` }).getByRole('listitem');
     expect(await checks.count()).toBe(5);
     for (const text of await checks.allTextContents()) expect(text).toMatch(/^✓Passed: /);
-    await checkAccessibleBasics(p);
+    await checkPage(p);
     await entry.scrollIntoViewIfNeeded();
     await shot(p, 'transparency-member-desktop');
 
