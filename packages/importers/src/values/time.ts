@@ -1,3 +1,5 @@
+import { isTimeZone, zoneClock, type ZoneClock } from '@steward/core';
+
 /**
  * Wall-clock time → UTC instants with Intl only (no Temporal): exports often write local time,
  * sometimes with a false `Z`, and the member tells us the zone.
@@ -21,70 +23,23 @@ export interface ZonedInstant {
   skipped: boolean;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 /** True when `zone` is an IANA time zone this runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
-  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Offset of `zone` at the start of UTC minute `minute`, read from Intl (slow: ~15 µs). */
-function offsetAtMinute(zone: string, minute: number): number {
-  const parts = formatter(zone).formatToParts(new Date(minute * 60_000));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  let year = get('year');
-  if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year;
-  const wall = Date.UTC(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - minute * 60_000;
+  return typeof zone === 'string' && zone.length > 0 && zone.length <= 64 && isTimeZone(zone);
 }
 
 /**
- * Offsets per zone per UTC hour: the offset when it is the same at both ends of the hour, NaN
- * when the hour holds a change. A large import asks for the same few hours over and over, and
+ * One zone clock per zone (core's: Intl asked once per UTC hour, the instant of a change inside
+ * an hour found to the second). A large import asks for the same few hours over and over, and
  * Intl is the slowest step of parsing, so this cache is what keeps imports near the bulk-load floor.
  */
-const hourOffsets = new Map<string, Map<number, number>>();
+const clocks = new Map<string, ZoneClock>();
 
 /** Offset of `zone` from UTC at instant `ms`, in milliseconds (Paris in winter: +3 600 000). */
 export function zoneOffsetMs(zone: string, ms: number): number {
-  const hour = Math.floor(ms / 3_600_000);
-  let byHour = hourOffsets.get(zone);
-  if (!byHour) hourOffsets.set(zone, (byHour = new Map()));
-  let offset = byHour.get(hour);
-  if (offset === undefined) {
-    // Changes never undo themselves within an hour, so equal ends mean one offset throughout.
-    const start = offsetAtMinute(zone, hour * 60);
-    offset = start === offsetAtMinute(zone, hour * 60 + 60) ? start : Number.NaN;
-    if (byHour.size > 100_000) byHour.clear();
-    byHour.set(hour, offset);
-  }
-  // Zones change offset on whole minutes, so in an hour with a change the minute's start decides.
-  return Number.isNaN(offset) ? offsetAtMinute(zone, Math.floor(ms / 60_000)) : offset;
+  let clock = clocks.get(zone);
+  if (!clock) clocks.set(zone, (clock = zoneClock(zone)));
+  return clock.offset(ms);
 }
 
 /** The wall time as if it were UTC: a zone-free number, handy to compare wall times. */
