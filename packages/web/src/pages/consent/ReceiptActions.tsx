@@ -3,6 +3,7 @@ import { api, errorMessage } from '../../lib/api.ts';
 import { Button } from '../../ui/index.ts';
 import type { ConsentReceipt } from './model.ts';
 import type { ReceiptVerdict } from './receiptCheck.ts';
+import { saveJson } from '../../lib/download.ts';
 
 type Check = { status: 'idle' } | { status: 'checking' } | { status: 'done'; verdict: ReceiptVerdict } | { status: 'error'; message: string };
 
@@ -14,19 +15,6 @@ function loadCheck() {
     throw e;
   });
   return loadingCheck;
-}
-
-/** Saves JSON as a file the person downloads; nothing leaves the browser. */
-function saveJson(name: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 /**

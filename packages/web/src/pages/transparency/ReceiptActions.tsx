@@ -5,24 +5,12 @@ import type { LogEntry } from '../../lib/types.ts';
 import { loadVerifier } from '../../lib/verifier.ts';
 import type { ReceiptCheck, StepStatus } from '../../lib/verify.ts';
 import { Alert, Button } from '../../ui/index.ts';
+import { saveFile } from '../../lib/download.ts';
 
 type State = { status: 'idle' } | { status: 'checking' } | { status: 'done'; check: ReceiptCheck } | { status: 'error'; message: string };
 
 const ICONS: Record<StepStatus, string> = { pass: '✓', fail: '✗', skip: '–' };
 const WORDS: Record<StepStatus, string> = { pass: 'Passed', fail: 'Failed', skip: 'Not checked' };
-
-/** Saves text as a file the person downloads; nothing leaves the browser. */
-function saveFile(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 /**
  * "Verify" fetches the entry's receipt and checks it here with verifyReceipt, against the
