@@ -35,7 +35,8 @@ export function methodOf(actor: Actor, override?: 'cli'): 'web' | 'api' | 'cli' 
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const consentRecordView = (r: ConsentRecord, state: ConsentRecordStatus) => ({
+/** A record as the member sees it; `state` defaults to what the record says on its own (a new record is active). */
+export const consentRecordView = (r: ConsentRecord, state: ConsentRecordStatus = r.status === 'given' ? 'active' : r.status) => ({
   id: r.id,
   seq: r.seq,
   scope: r.scope,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ValidationError, prepareDecision, type Collective, type ConsentMethod, type ConsentRecord, type Decision, type DecisionInput, type Readers, type Repositories } from '@steward/core';
+import { CONSENT_VOCABULARY_VERSION, ValidationError, prepareDecision, type Collective, type ConsentMethod, type ConsentRecord, type Decision, type DecisionInput, type Readers, type Repositories } from '@steward/core';
 import { collectiveFor } from '../../access.ts';
 import type { Actor, Deps } from '../../context.ts';
 import { appendLog } from '../../log/append.ts';
@@ -14,7 +14,7 @@ async function prepare(deps: Deps, read: Pick<Readers, 'datasets'>, collective: 
 export async function consentNoticeFor(deps: Deps, input: { actor: Actor | null; slug: string; decision: DecisionInput }) {
   const { collective } = await collectiveFor(deps.store.read, input.actor, input.slug, 'consent.own.manage');
   const prepared = await prepare(deps, deps.store.read, collective, input.decision);
-  return { ...prepared.notice, vocabularyVersion: prepared.notice.text.match(/^Vocabulary: (.*)$/m)?.[1] ?? '' };
+  return { ...prepared.notice, vocabularyVersion: CONSENT_VOCABULARY_VERSION };
 }
 
 /** Digest of a scope for the log: which datasets, purposes and recipients, without saying them (T3). */
@@ -41,7 +41,7 @@ export async function recordConsent(
   const method = methodOf(actor, input.method);
   return deps.store.transact(async (tx) => {
     const { records, logIndexes } = await appendDecision(tx, { collectiveId: collective.id, actorUserId: actor.userId, memberId: actor.userId, decision: prepared, method, now });
-    return { records: records.map((r) => consentRecordView(r, r.status === 'given' ? 'active' : r.status)), logIndexes };
+    return { records: records.map((r) => consentRecordView(r)), logIndexes };
   });
 }
 

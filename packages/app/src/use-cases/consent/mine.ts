@@ -42,7 +42,7 @@ export async function myConsent(deps: Deps, input: { actor: Actor | null; slug: 
     at: at.toISOString(),
     cells,
     named: namedCells.filter((c) => c.recordId !== null),
-    history: [...history].reverse().map((r) => consentRecordView(r, states.get(r.id) ?? (r.status === 'given' ? 'active' : r.status))),
+    history: [...history].reverse().map((r) => consentRecordView(r, states.get(r.id))),
     dueForReview: dueForReview(history, at).map((r) => r.id),
   };
 }
